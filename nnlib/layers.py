@@ -1,0 +1,109 @@
+"""A fully connected (dense) layer.
+
+Forward, for a batch of N rows:   Z = X W + b,   A = f(Z)
+    X (N, n_in), W (n_in, n_out), b (n_out,), Z and A (N, n_out)
+Backward, given dA = dL/dA (N, n_out):
+    dZ = dA * f'(Z)          (softmax: the Jacobian of each row)
+    dW = X^T dZ              (n_in, n_out)
+    db = sum_n dZ            (n_out,)
+    dX = dZ W^T              (N, n_in)   -> the previous layer's dA
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import get_layer_activation
+from .validation import as_inputs, rng_from
+
+__all__ = ["Dense", "INITS"]
+
+
+def _std_xavier(n_in, n_out):
+    return np.sqrt(2.0 / (n_in + n_out))
+
+
+def _std_he(n_in, n_out):
+    return np.sqrt(2.0 / n_in)
+
+
+#: name -> standard deviation of the normal draw of W, given (n_in, n_out).
+#: "auto" picks "he" for relu-like layers and "xavier" otherwise.
+INITS = {
+    "xavier": _std_xavier,                  # Glorot: keeps variance for tanh/sigmoid
+    "he": _std_he,                          # He: keeps variance for relu
+    "small": lambda n_in, n_out: 0.01,      # tiny weights -> vanishing signals
+    "normal": lambda n_in, n_out: 1.0,      # unit weights -> exploding signals
+    "zeros": lambda n_in, n_out: 0.0,       # all neurons identical: cannot break symmetry
+}
+
+
+class Dense:
+    """Dense layer ``Dense(n_in, n_out, activation="relu", init="auto", rng=None)``.
+
+    ``init`` is a name from ``INITS`` ("auto", "xavier", "he", "small",
+    "normal", "zeros") or a number used as the standard deviation of W.
+    Biases start at zero.  ``rng`` is a Generator, an int seed or None.
+    """
+
+    def __init__(self, n_in, n_out, activation="relu", init="auto", rng=None):
+        for value, name in ((n_in, "n_in"), (n_out, "n_out")):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"Dense: {name} must be a positive int, got {value!r}")
+        self.activation = get_layer_activation(activation)
+        self.init = init
+        std = self._init_std(init, int(n_in), int(n_out))
+        self.W = rng_from(rng).normal(0.0, 1.0, size=(n_in, n_out)) * std
+        self.b = np.zeros(n_out)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        self.X = self.Z = self.A = None
+
+    def _init_std(self, init, n_in, n_out):
+        if isinstance(init, (int, float)) and not isinstance(init, bool):
+            if not np.isfinite(init) or init < 0:
+                raise ValueError(f"Dense: init as a number is a std and must be >= 0, got {init}")
+            return float(init)
+        if init == "auto":
+            init = "he" if self.activation.name in ("relu", "leaky_relu", "elu") else "xavier"
+        if init not in INITS:
+            raise ValueError(f"Dense: unknown init {init!r}; expected one of "
+                             f"{['auto', *INITS]} or a number (the std of W)")
+        return INITS[init](n_in, n_out)
+
+    @property
+    def n_in(self):
+        return self.W.shape[0]
+
+    @property
+    def n_out(self):
+        return self.W.shape[1]
+
+    def forward(self, X):
+        """A = f(X W + b); X (N, n_in) -> A (N, n_out).  Caches X, Z, A."""
+        return self._forward(as_inputs(X, self.n_in, "Dense input X"))
+
+    def _forward(self, X):
+        self.X = X
+        self.Z = X @ self.W + self.b
+        self.A = self.activation(self.Z)
+        return self.A
+
+    def backward(self, dA):
+        """Fills dW, db from dA = dL/dA (N, n_out); returns dX (N, n_in)."""
+        if self.Z is None:
+            raise ValueError("Dense.backward needs a forward pass first (no cached X, Z, A)")
+        dA = np.asarray(dA, dtype=float)
+        if dA.shape != self.A.shape:
+            raise ValueError(f"Dense.backward: dA must have the shape of A {self.A.shape}, "
+                             f"got {dA.shape}")
+        return self._backward_z(self.activation.backward(self.Z, self.A, dA))
+
+    def _backward_z(self, dZ, need_dX=True):
+        """dW = X^T dZ, db = sum_n dZ; returns dX = dZ W^T (or None)."""
+        np.matmul(self.X.T, dZ, out=self.dW)
+        np.sum(dZ, axis=0, out=self.db)
+        return dZ @ self.W.T if need_dX else None
+
+    def __repr__(self):
+        return f"Dense({self.n_in}, {self.n_out}, activation={self.activation.name!r})"

@@ -1,0 +1,103 @@
+"""Matplotlib helpers shared by the lessons (import matplotlib lazily).
+
+Each function draws into ``ax`` (a new figure if None) and returns the
+artists it made, so widgets can later update them in place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import activations as _activations
+
+#: one colour per class, colour-blind friendly (Okabe-Ito), used everywhere
+CLASS_COLORS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                "#F0E442", "#000000"]
+
+
+def _axes(ax, figsize=(5, 3.5)):
+    if ax is None:
+        import matplotlib.pyplot as plt
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_activation(activation, ax=None, z=None):
+    """f(z) and f'(z) of one activation on the same axes; returns (f_line, df_line)."""
+    act = _activations.get(activation)
+    z = np.linspace(-5, 5, 401) if z is None else np.asarray(z, dtype=float)
+    ax = _axes(ax)
+    (f_line,) = ax.plot(z, act(z), lw=2.2, color="#0072B2", label=f"{act.name}(z)")
+    (df_line,) = ax.plot(z, act.derivative(z), lw=1.8, ls="--", color="#D55E00",
+                         label=f"{act.name}'(z)")
+    ax.axhline(0, color="0.8", lw=0.8, zorder=0)
+    ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+    ax.set_xlabel("z")
+    ax.set_title(act.name)
+    ax.legend(loc="upper left", frameon=False)
+    return f_line, df_line
+
+
+def grid_over(X, resolution=200, margin=0.25):
+    """A (resolution^2, 2) grid covering X's bounding box (+ margin) and the
+    extent (xmin, xmax, ymin, ymax) for imshow."""
+    X = np.asarray(X, dtype=float)
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xs, ys = np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return np.c_[gx.ravel(), gy.ravel()], (lo[0], hi[0], lo[1], hi[1])
+
+
+def region_image(outputs, resolution):
+    """RGB image (res, res, 3) of network outputs on a grid: each pixel is the
+    class colours mixed by the predicted probabilities (softmax or sigmoid)."""
+    from matplotlib.colors import to_rgb
+
+    P = np.asarray(outputs, dtype=float)
+    if P.shape[1] == 1:                        # one sigmoid output: P(class 1)
+        P = np.c_[1 - P[:, 0], P[:, 0]]
+    colors = np.array([to_rgb(c) for c in CLASS_COLORS[:P.shape[1]]])
+    rgb = P @ colors
+    rgb = 1 - 0.55 * (1 - rgb)                 # pale, so the points stand out
+    return rgb.reshape(resolution, resolution, 3)
+
+
+def plot_points(X, y, ax, **kw):
+    """Scatter of 2-D points coloured by class; returns the PathCollection."""
+    from matplotlib.colors import ListedColormap
+
+    y = np.asarray(y).astype(int)
+    n_colors = max(int(y.max()) + 1, 2) if y.size else 2
+    return ax.scatter(X[:, 0], X[:, 1], c=y, cmap=ListedColormap(CLASS_COLORS[:n_colors]),
+                      vmin=-0.5, vmax=n_colors - 0.5, s=kw.pop("s", 18),
+                      edgecolors=kw.pop("edgecolors", "white"), linewidths=0.6, **kw)
+
+
+def plot_decision_boundary(net, X, y, ax=None, resolution=200):
+    """Decision regions of a classifier over the plane with the data on top.
+    Returns (image, points)."""
+    ax = _axes(ax, (4.5, 4.5))
+    grid, extent = grid_over(X, resolution)
+    image = ax.imshow(region_image(net(grid), resolution), origin="lower", extent=extent,
+                      aspect="auto", interpolation="bilinear")
+    points = plot_points(np.asarray(X), y, ax)
+    ax.set_xlim(extent[:2])
+    ax.set_ylim(extent[2:])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return image, points
+
+
+def plot_history(history, ax=None):
+    """Training (and validation) loss per epoch on a log scale; returns the lines."""
+    ax = _axes(ax)
+    lines = ax.plot(np.arange(1, len(history.loss) + 1), history.loss, label="train loss")
+    if history.val_loss:
+        lines += ax.plot(np.arange(1, len(history.val_loss) + 1), history.val_loss,
+                         label="validation loss")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss")
+    if history.loss and min(history.loss) > 0:
+        ax.set_yscale("log")
+    ax.legend(frameon=False)
+    return lines

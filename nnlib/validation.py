@@ -1,0 +1,82 @@
+"""Input checks shared by losses, layers and networks.
+
+Each helper either returns a float64 view of its input or raises a
+``ValueError`` / ``TypeError`` that says what was expected and what came.
+They never modify their argument.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_array(x, name, ndim=None):
+    """``x`` as a float64 array; checks the number of dims and finiteness."""
+    try:
+        a = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be numeric array-like, got {type(x).__name__}") from None
+    if ndim is not None and a.ndim not in np.atleast_1d(ndim):
+        want = " or ".join(f"{d}-D" for d in np.atleast_1d(ndim))
+        raise ValueError(f"{name} must be {want}, got shape {a.shape}")
+    if not np.all(np.isfinite(a)):
+        bad = int(np.size(a) - np.count_nonzero(np.isfinite(a)))
+        raise ValueError(f"{name} contains {bad} NaN or inf value(s); expected finite numbers")
+    return a
+
+
+def as_inputs(X, n_features, name="X"):
+    """Inputs of shape (N, n_features), finite."""
+    X = as_array(X, name, ndim=2)
+    if X.shape[1] != n_features:
+        raise ValueError(f"{name} must have {n_features} feature column(s) (shape (N, "
+                         f"{n_features})), got shape {X.shape}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} is empty: expected at least one row, got shape {X.shape}")
+    return X
+
+
+def as_labels(y, n, n_classes, name="y"):
+    """Integer class labels of shape (n,) with values in [0, n_classes)."""
+    y = np.asarray(y)
+    if y.shape != (n,):
+        raise ValueError(f"{name} must be integer labels of shape ({n},), got shape {y.shape}")
+    if y.dtype.kind == "f":
+        if not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
+            raise ValueError(f"{name} must hold whole-number class labels, got {y.dtype} "
+                             "values with fractions or NaN")
+    elif y.dtype.kind not in "iub":
+        raise ValueError(f"{name} must hold integer class labels, got dtype {y.dtype}")
+    y = y.astype(int)
+    if n and (y.min() < 0 or y.max() >= n_classes):
+        raise ValueError(f"{name} labels must lie in 0..{n_classes - 1} "
+                         f"({n_classes} classes), got values from {y.min()} to {y.max()}")
+    return y
+
+
+def positive(value, name):
+    """A strictly positive finite number (e.g. a learning rate)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive number, got {value}")
+    return float(value)
+
+
+def non_negative(value, name):
+    """A finite number >= 0 (e.g. a regularisation strength)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a number >= 0, got {value}")
+    return float(value)
+
+
+def rng_from(rng):
+    """An ``np.random.Generator`` from a Generator, an int seed or None."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or (isinstance(rng, (int, np.integer)) and not isinstance(rng, bool)):
+        return np.random.default_rng(rng)
+    raise TypeError(f"rng must be an np.random.Generator, an int seed or None, "
+                    f"got {type(rng).__name__}")
