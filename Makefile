@@ -1,0 +1,38 @@
+# Two entry points, both idempotent:
+#   make lab    set up .venv (first time, or when pyproject.toml changed) and open JupyterLab
+#   make test   same set-up, then lint, unit tests, stripped-notebook check and every notebook
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.deps-stamp
+NOTEBOOKS = $(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
+
+.PHONY: setup lab test lint stripped strip bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+lint: setup
+	$(BIN)/ruff check .
+
+stripped: setup            # notebooks are committed without outputs
+	$(BIN)/nbstripout --verify $(NOTEBOOKS)
+
+strip: setup               # remove outputs before committing
+	$(BIN)/nbstripout $(NOTEBOOKS)
+
+test: lint stripped
+	$(BIN)/python -m pytest tests/ --nbval-lax notebooks/
+
+bench: setup
+	$(BIN)/python benchmarks/bench_training.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
