@@ -88,7 +88,13 @@ def compare(fn, reference, inputs, name, hints=(), strict=False, rtol=1e-6, atol
     return verdict(True, f"{name} {success}", strict)
 
 
-# --- lesson exercises (each lesson adds its checks below) ---------------------
+# --- lesson exercises: one section per group of lessons ----------------------
+# (Sections keep parallel work on different lessons from touching the same lines.)
+
+
+# === lessons 01-03 ===========================================================
+# perceptron, activations, softmax
+
 
 def sigmoid_derivative(fn, strict=False):
     """Lesson 02: fn(z) must return sigma'(z) = sigma(z)(1 - sigma(z))."""
@@ -99,3 +105,15 @@ def sigmoid_derivative(fn, strict=False):
                           (lambda z: _act.sigmoid(z) * (1 + _act.sigmoid(z)),
                            "check the sign inside the bracket: (1 - sigma(z)).")],
                    strict=strict)
+
+
+# === lessons 04-06 ===========================================================
+# networks as functions, losses and regularisation, gradient descent
+
+
+# === lessons 07-09 ===========================================================
+# chain rule, forward vs reverse mode, backprop in matrix form
+
+
+# === lessons 10-12 ===========================================================
+# playground, regression, real data

@@ -101,3 +101,12 @@ def plot_history(history, ax=None):
         ax.set_yscale("log")
     ax.legend(frameon=False)
     return lines
+
+
+# === lessons 01-06 helpers ====================================================
+
+
+# === lessons 07-09 helpers ====================================================
+
+
+# === lessons 10-12 helpers ====================================================
