@@ -1,0 +1,98 @@
+"""Optimizers: one step against the update rule written out by hand, against
+torch.optim where installed, and refusal of a non-finite update."""
+
+import numpy as np
+import pytest
+
+import nnlib
+
+
+class Params:
+    """The two methods an optimizer needs, over plain arrays."""
+
+    def __init__(self, params, grads):
+        self.p, self.g = params, grads
+
+    def parameters(self):
+        return self.p
+
+    def gradients(self):
+        return self.g
+
+
+def run(opt, grads_seq, p0):
+    p = [p0.copy()]
+    for g in grads_seq:
+        opt.step(Params(p, [g]))
+    return p[0]
+
+
+GRADS = [np.array([0.5, -1.0, 2.0]), np.array([0.1, 0.3, -0.2]), np.array([-1.0, 0.0, 0.4])]
+P0 = np.array([1.0, -2.0, 0.5])
+
+
+def test_sgd_rule():
+    np.testing.assert_allclose(run(nnlib.SGD(lr=0.1), GRADS, P0), P0 - 0.1 * sum(GRADS))
+
+
+def test_momentum_rule():
+    v, p = np.zeros(3), P0.copy()
+    for g in GRADS:
+        v = 0.9 * v + g
+        p = p - 0.1 * v
+    np.testing.assert_allclose(run(nnlib.Momentum(lr=0.1, beta=0.9), GRADS, P0), p)
+
+
+def test_adam_rule():
+    m = v = np.zeros(3)
+    p = P0.copy()
+    for t, g in enumerate(GRADS, start=1):
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g ** 2
+        p = p - 0.01 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    np.testing.assert_allclose(run(nnlib.Adam(lr=0.01), GRADS, P0), p, rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["SGD", "Momentum", "Adam"])
+def test_against_torch_optim(name):
+    torch = pytest.importorskip("torch")
+    ours = {"SGD": nnlib.SGD(lr=0.05), "Momentum": nnlib.Momentum(lr=0.05, beta=0.9),
+            "Adam": nnlib.Adam(lr=0.05)}[name]
+    w = torch.tensor(P0, dtype=torch.float64, requires_grad=True)
+    theirs = {"SGD": lambda: torch.optim.SGD([w], lr=0.05),
+              "Momentum": lambda: torch.optim.SGD([w], lr=0.05, momentum=0.9),
+              "Adam": lambda: torch.optim.Adam([w], lr=0.05, eps=1e-8)}[name]()
+    for g in GRADS:
+        w.grad = torch.tensor(g, dtype=torch.float64)
+        theirs.step()
+    np.testing.assert_allclose(run(ours, GRADS, P0), w.detach().numpy(), rtol=1e-10)
+
+
+@pytest.mark.parametrize("cls", [nnlib.SGD, nnlib.Momentum, nnlib.Adam])
+def test_non_finite_update_changes_neither_weights_nor_state(cls):
+    opt = cls(lr=0.1)
+    p = [P0.copy()]
+    opt.step(Params(p, [GRADS[0]]))
+    before, state = p[0].copy(), repr(opt.state)
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="not finite.*lr=0.1"):
+        opt.step(Params(p, [np.array([np.inf, 0.0, 0.0])]))
+    assert np.array_equal(p[0], before) and repr(opt.state) == state
+
+
+def test_state_restarts_when_the_network_changes_shape():
+    opt = nnlib.Momentum(lr=0.1)
+    opt.step(Params([np.zeros(3)], [np.ones(3)]))
+    p = [np.zeros(2)]
+    opt.step(Params(p, [np.ones(2)]))
+    np.testing.assert_allclose(p[0], -0.1)
+
+
+def test_optimizer_updates_a_network_in_place():
+    net = nnlib.Network([nnlib.Dense(2, 3, "tanh", rng=0), nnlib.Dense(3, 1, "linear", rng=1)])
+    X, y = np.ones((4, 2)), np.zeros(4)
+    net.backprop(X, y, "mse")
+    W = net.layers[0].W
+    expected = W - 0.1 * net.layers[0].dW
+    nnlib.SGD(lr=0.1).step(net)
+    assert net.layers[0].W is W
+    np.testing.assert_allclose(W, expected)

@@ -1,0 +1,56 @@
+"""Plot helpers draw what they claim (Agg backend, no screen)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib import plotting  # noqa: E402
+
+
+@pytest.mark.parametrize("name", nnlib.activations.names())
+def test_plot_activation_draws_f_and_its_derivative(name):
+    act = nnlib.activations.get(name)
+    f_line, df_line = plotting.plot_activation(name)
+    z = f_line.get_xdata()
+    np.testing.assert_allclose(f_line.get_ydata(), act(z))
+    np.testing.assert_allclose(df_line.get_ydata(), act.derivative(z))
+    plt.close("all")
+
+
+def test_decision_boundary_colours_follow_the_prediction():
+    X, y = nnlib.datasets.blobs(80, rng=0)
+    net = nnlib.Network([nnlib.Dense(2, 8, "tanh", rng=0), nnlib.Dense(8, 2, "softmax", rng=1)])
+    net.fit(X, y, optimizer=nnlib.SGD(lr=0.5), epochs=100)
+    image, points = plotting.plot_decision_boundary(net, X, y, resolution=50)
+    rgb = image.get_array()
+    assert rgb.shape == (50, 50, 3)
+    grid, _ = plotting.grid_over(X, 50)
+    labels = net.predict(grid).reshape(50, 50)
+    # pixels predicted as class 0 are closer to class 0's colour than class 1's
+    c0, c1 = (np.array(matplotlib.colors.to_rgb(c)) for c in plotting.CLASS_COLORS[:2])
+    d0 = np.linalg.norm(rgb - (1 - 0.55 * (1 - c0)), axis=2)
+    d1 = np.linalg.norm(rgb - (1 - 0.55 * (1 - c1)), axis=2)
+    assert np.mean((d0 < d1) == (labels == 0)) > 0.99
+    assert len(points.get_offsets()) == 80
+    plt.close("all")
+
+
+def test_plot_history():
+    history = nnlib.History()
+    history.loss, history.val_loss = [1.0, 0.5, 0.25], [1.1, 0.7, 0.5]
+    lines = plotting.plot_history(history)
+    assert [list(line.get_ydata()) for line in lines] == [history.loss, history.val_loss]
+    plt.close("all")
+
+
+def test_environment_check_widget_reacts():
+    from nnlib.widgets import environment_check
+
+    box = environment_check()
+    box.slider.value = -1.5
+    assert "2.25" in box.label.value
