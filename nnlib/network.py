@@ -150,16 +150,20 @@ class Network:
         X, Y, loss = self.prepare(X, y, loss)
         A = self._forward(X)
         return (float(loss.value(A, Y)) + self._penalty(l1, l2),
-                self._n_correct(A, Y) / len(X) if self._is_classifier() else None)
+                self._n_correct(A, self._truth(Y)) / len(X) if self._is_classifier() else None)
 
     def _is_classifier(self):
         out = self.layers[-1].activation.name
         return out == "softmax" or (out == "sigmoid" and self.n_out == 1)
 
-    def _n_correct(self, A, Y):
+    def _truth(self, Y):
+        """What predictions are compared with: class labels (softmax) or Y > 0.5."""
+        return Y.argmax(axis=1) if self.layers[-1].activation.name == "softmax" else Y > 0.5
+
+    def _n_correct(self, A, truth):
         if self.layers[-1].activation.name == "softmax":
-            return int(np.count_nonzero(A.argmax(axis=1) == Y.argmax(axis=1)))
-        return int(np.count_nonzero((A > 0.5) == (Y > 0.5)))
+            return int(np.count_nonzero(A.argmax(axis=1) == truth))
+        return int(np.count_nonzero((A > 0.5) == truth))
 
     def fit(self, X, y, loss="cross_entropy", optimizer=None, epochs=100, batch_size=None,
             l1=0.0, l2=0.0, rng=None, validation_data=None, callback=None):
@@ -173,22 +177,24 @@ class Network:
         X, Y, loss = self.prepare(X, y, loss)          # validate once, not per step
         l1, l2, rng = non_negative(l1, "l1"), non_negative(l2, "l2"), rng_from(rng)
         N, bs = len(X), _batch_size(batch_size, len(X))
+        classifier = self._is_classifier()
+        truth = self._truth(Y) if classifier else None
         history = History()
         for epoch in range(_count(epochs, "epochs")):
-            order = rng.permutation(N) if bs < N else np.arange(N)
+            order = rng.permutation(N) if bs < N else None
             total = correct = 0.0
             for start in range(0, N, bs):
                 idx = order[start:start + bs] if bs < N else slice(None)
+                Xb, Yb = X[idx], Y[idx]
                 try:
-                    total += self._train_step(X[idx], Y[idx], loss, optimizer, l1, l2) * len(
-                        X[idx])
+                    total += self._train_step(Xb, Yb, loss, optimizer, l1, l2) * len(Xb)
                 except FloatingPointError as err:
                     raise FloatingPointError(
                         f"training diverged in epoch {epoch + 1}: {err}") from None
-                if self._is_classifier():
-                    correct += self._n_correct(self.layers[-1].A, Y[idx])
+                if classifier:
+                    correct += self._n_correct(self.layers[-1].A, truth[idx])
             history.loss.append(total / N)
-            if self._is_classifier():
+            if classifier:
                 history.accuracy.append(correct / N)
             if validation_data is not None:
                 val_loss, val_acc = self.evaluate(*validation_data, loss, l1, l2)

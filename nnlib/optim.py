@@ -51,7 +51,10 @@ class Optimizer:
                                                                         for p in params]:
             self.reset()           # the network changed shape: start afresh
         deltas, new_state = self._updates(grads)
-        if not np.isfinite(sum(float(np.sum(d)) for d in deltas)):
+        total = 0.0
+        for d in deltas:          # one scalar per array: inf or NaN anywhere spreads to it
+            total += d.sum()
+        if not np.isfinite(total):
             raise FloatingPointError(
                 f"{self.name}: the update is not finite (gradients overflowed); "
                 f"weights left unchanged. Try a lower learning rate than lr={self.lr}")
