@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-lab: setup
-	$(BIN)/jupyter lab notebooks/
+lab: setup                 # --allow-root only where we are root (containers)
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: setup
 	$(BIN)/ruff check .
