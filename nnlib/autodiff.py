@@ -40,22 +40,21 @@ class Value:
     def parents(self):
         return self._parents
 
-    @staticmethod
-    def _lift(other):
-        return other if isinstance(other, Value) else Value(other)
+    def _lift(self, other):
+        return other if isinstance(other, Value) else type(self)(other)
 
     def __add__(self, other):
         other = self._lift(other)
-        return Value(self.data + other.data, "", (self, other), (1.0, 1.0), "+")
+        return type(self)(self.data + other.data, "", (self, other), (1.0, 1.0), "+")
 
     def __mul__(self, other):
         other = self._lift(other)
-        return Value(self.data * other.data, "", (self, other), (other.data, self.data), "*")
+        return type(self)(self.data * other.data, "", (self, other), (other.data, self.data), "*")
 
     def __pow__(self, n):
         if not isinstance(n, (int, float)):
             raise TypeError(f"Value ** n needs a plain number n, got {type(n).__name__}")
-        return Value(self.data ** n, "", (self,), (n * self.data ** (n - 1),), f"**{n}")
+        return type(self)(self.data ** n, "", (self,), (n * self.data ** (n - 1),), f"**{n}")
 
     def __neg__(self):
         return self * -1.0
@@ -76,7 +75,7 @@ class Value:
         return self._lift(other) / self
 
     def _unary(self, value, local, op):
-        return Value(value, "", (self,), (local,), op)
+        return type(self)(value, "", (self,), (local,), op)
 
     def tanh(self):
         t = math.tanh(self.data)
@@ -138,26 +137,25 @@ class Dual:
     def __repr__(self):
         return f"Dual({self.primal:.6g}, {self.tangent:.6g})"
 
-    @staticmethod
-    def _lift(other):
-        return other if isinstance(other, Dual) else Dual(other)
+    def _lift(self, other):
+        return other if isinstance(other, Dual) else type(self)(other)
 
     def __add__(self, other):
         other = self._lift(other)
-        return Dual(self.primal + other.primal, self.tangent + other.tangent)
+        return type(self)(self.primal + other.primal, self.tangent + other.tangent)
 
     def __mul__(self, other):   # (a + a'e)(b + b'e) = ab + (a'b + ab')e
         other = self._lift(other)
-        return Dual(self.primal * other.primal,
+        return type(self)(self.primal * other.primal,
                     self.tangent * other.primal + self.primal * other.tangent)
 
     def __pow__(self, n):
         if not isinstance(n, (int, float)):
             raise TypeError(f"Dual ** n needs a plain number n, got {type(n).__name__}")
-        return Dual(self.primal ** n, n * self.primal ** (n - 1) * self.tangent)
+        return type(self)(self.primal ** n, n * self.primal ** (n - 1) * self.tangent)
 
     def __neg__(self):
-        return Dual(-self.primal, -self.tangent)
+        return type(self)(-self.primal, -self.tangent)
 
     def __sub__(self, other):
         return self + (-self._lift(other))
@@ -175,7 +173,7 @@ class Dual:
         return self._lift(other) / self
 
     def _chain(self, value, derivative):   # f(a + a'e) = f(a) + f'(a) a' e
-        return Dual(value, derivative * self.tangent)
+        return type(self)(value, derivative * self.tangent)
 
     def tanh(self):
         t = math.tanh(self.primal)

@@ -108,5 +108,33 @@ def plot_history(history, ax=None):
 
 # === lessons 07-09 helpers ====================================================
 
+def draw_graph(ax, positions, edges, labels=None, radius=0.32):
+    """Draw a computational graph with matplotlib (no graphviz).
+
+    positions: {name: (x, y)}; edges: [(from, to), ...]; labels: {name: text}
+    shown inside the nodes.  Returns {name: Circle} so callers can recolour a
+    node (``circle.set_facecolor``) to highlight it.
+    """
+    from matplotlib.patches import Circle, FancyArrowPatch
+
+    labels = labels or {}
+    circles = {}
+    for a, b in edges:
+        ax.add_patch(FancyArrowPatch(positions[a], positions[b], arrowstyle="-|>",
+                                     mutation_scale=14, color="0.45", lw=1.3,
+                                     shrinkA=radius * 72, shrinkB=radius * 72))
+    for name, (x, y) in positions.items():
+        circles[name] = ax.add_patch(Circle((x, y), radius, facecolor="white",
+                                            edgecolor="0.25", lw=1.5, zorder=3))
+        ax.text(x, y, labels.get(name, name), ha="center", va="center", fontsize=12,
+                zorder=4)
+    xs, ys = zip(*positions.values())
+    ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)
+    ax.set_ylim(min(ys) - 0.9, max(ys) + 0.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return circles
+
+
 
 # === lessons 10-12 helpers ====================================================

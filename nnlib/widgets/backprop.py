@@ -1,0 +1,91 @@
+"""Vanishing and exploding gradients (lesson 09).
+
+``gradient_norms`` builds a deep stack of equal Dense layers, backpropagates
+one batch, and returns ||dW(l)|| (Frobenius norm) for every layer l = 1..L.
+Backprop multiplies by W(l)^T and f'(Z(l)) once per layer on its way down,
+so these norms shrink (|f'| <= 1/4 for sigmoid) or grow geometrically.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import Dense, Network
+from ..validation import rng_from
+
+
+def deep_network(depth, activation, init, width=32, n_in=2, rng=None):
+    """depth hidden Dense(width) layers with one activation and init, then a
+    linear output."""
+    rng = rng_from(rng)
+    layers = [Dense(n_in, width, activation, init=init, rng=rng)]
+    layers += [Dense(width, width, activation, init=init, rng=rng) for _ in range(depth - 1)]
+    return Network(layers + [Dense(width, 1, "linear", init=init, rng=rng)])
+
+
+def gradient_norms(depth=8, activation="sigmoid", init="xavier", width=32, n=64, rng=0):
+    """||dW|| per layer (first layer first) after one backprop of an mse loss
+    on random inputs X (n, 2) and targets y (n,).  Returns an array (depth + 1,)."""
+    rng = rng_from(rng)
+    net = deep_network(depth, activation, init, width, rng=rng)
+    X, y = rng.normal(size=(n, 2)), rng.normal(size=n)
+    with np.errstate(over="ignore", invalid="ignore"):
+        net.backprop(X, y, loss="mse")
+    return np.array([np.linalg.norm(layer.dW) for layer in net.layers])
+
+
+class GradientNormsExplorer:
+    """Widget: depth, activation, init -> bar chart of ||dW|| per layer (log scale)."""
+
+    def __init__(self, depth=8, activation="sigmoid", init="xavier"):
+        import ipywidgets as w
+        import matplotlib.pyplot as plt
+
+        from ..activations import names
+        from ..layers import INITS
+
+        self.controls = {
+            "depth": w.IntSlider(value=depth, min=2, max=20, description="depth"),
+            "activation": w.Dropdown(options=[a for a in names() if a != "sign"],
+                                     value=activation, description="activation"),
+            "init": w.Dropdown(options=[i for i in INITS if i != "zeros"], value=init,
+                               description="init"),
+        }
+        with plt.ioff():
+            self.fig, self.ax = plt.subplots(figsize=(6.5, 3.2))
+        self.message = w.HTML()
+        for c in self.controls.values():
+            c.observe(self._update, names="value")
+        canvas = self.fig.canvas if isinstance(self.fig.canvas, w.DOMWidget) else w.Output()
+        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas, self.message])
+        self._update()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+    def _update(self, change=None):
+        c = {k: v.value for k, v in self.controls.items()}
+        self.norms = gradient_norms(c["depth"], c["activation"], c["init"])
+        ax = self.ax
+        ax.clear()
+        finite = np.isfinite(self.norms) & (self.norms > 0)
+        ax.bar(np.arange(1, len(self.norms) + 1)[finite], self.norms[finite], color="#0072B2")
+        ax.set_yscale("log")
+        ax.set_xlabel("layer l (1 = next to the input, last = output)")
+        ax.set_ylabel("‖dW‖")
+        ax.set_title(f"{c['activation']}, init {c['init']}, depth {c['depth']}")
+        ratio = self.norms[0] / self.norms[-1] if self.norms[-1] else np.inf
+        biggest = np.nanmax(self.norms)
+        verdict = ("exploding" if not np.isfinite(biggest) or biggest > 1e3 else
+                   "vanishing" if ratio < 1e-2 or biggest < 1e-6 else "healthy")
+        self.verdict = verdict
+        self.message.value = (f"first / last layer gradient norm: <b>{ratio:.3g}</b>, "
+                              f"largest norm {biggest:.3g}: <b>{verdict}</b>")
+        self.fig.tight_layout()
+        self.fig.canvas.draw_idle()
+
+
+def gradient_norms_explorer(depth=8, activation="sigmoid", init="xavier"):
+    """Build the explorer; display it with ``display()``."""
+    return GradientNormsExplorer(depth, activation, init)
