@@ -171,6 +171,19 @@ def passes_needed(fn, strict=False):
                            "the Jacobian.")], strict=strict)
 
 
+def sigmoid_layer_dZ(fn, strict=False):
+    """Lesson 09: fn(dA, A) must return dZ = dA * A (1 - A) for a sigmoid layer
+    (A = sigmoid(Z), so f'(Z) is computed from the cached output)."""
+    rng = np.random.default_rng(4)
+    dA, A = rng.normal(size=(4, 3)), rng.uniform(0.05, 0.95, size=(4, 3))
+    return compare(fn, lambda dA, A: dA * A * (1 - A), [(dA, A)], "dZ",
+                   hints=[(lambda dA, A: A * (1 - A), "multiply by the incoming gradient dA: "
+                           "dZ = dA ⊙ f'(Z)."),
+                          (lambda dA, A: dA * A, "f'(Z) of a sigmoid is A (1 - A), not A."),
+                          (lambda dA, A: dA @ (A * (1 - A)).T, "the product is elementwise "
+                           "(⊙), not a matrix product.")], strict=strict)
+
+
 def dense_backward(fn, strict=False):
     """Lesson 09: fn(X, W, dZ) must return (dW, db, dX) = (X^T dZ, sum_n dZ, dZ W^T)."""
     rng = np.random.default_rng(9)

@@ -62,3 +62,37 @@ def test_check_dense_backward():
         assert not v, name
     assert "transposed" in checks.dense_backward(wrongs["transposed"]).message
     assert "axis 0" in checks.dense_backward(wrongs["axis"]).message
+
+
+def test_backward_order_is_last_layer_first_and_leaves_the_network_intact():
+    import nnlib
+    from nnlib.widgets.backprop import backward_order
+
+    rng = np.random.default_rng(0)
+    net = deep_network(4, "tanh", "xavier", rng=0)
+    X, y = rng.normal(size=(3, 2)), rng.normal(size=3)
+    assert backward_order(net, X, y) == [5, 4, 3, 2, 1]
+    assert all("_backward_z" not in layer.__dict__ for layer in net.layers)
+    assert isinstance(net.layers[0], nnlib.Dense)
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "sigmoid", "relu", "linear"])
+def test_scalar_graph_equals_matrix_backprop(hidden):
+    import nnlib
+    from nnlib.widgets.backprop import scalar_graph_gradients
+
+    rng = np.random.default_rng(1)
+    net = nnlib.Network([nnlib.Dense(2, 3, hidden, rng=0), nnlib.Dense(3, 2, "linear", rng=1)])
+    X, y = rng.normal(size=(4, 2)), rng.normal(size=(4, 2))
+    loss, grads, nodes = scalar_graph_gradients(net, X, y)
+    assert loss == pytest.approx(net.backprop(X, y, loss="mse"), rel=1e-12)
+    for g, h in zip(grads, net.gradients()):
+        np.testing.assert_allclose(g, h, rtol=1e-10, atol=1e-14)
+    assert nodes > 4 * (2 * 3 + 3 * 2)
+
+
+def test_check_sigmoid_layer_dZ():
+    assert checks.sigmoid_layer_dZ(lambda dA, A: dA * A * (1 - A), strict=True)
+    for wrong in (lambda dA, A: A * (1 - A), lambda dA, A: dA * A,
+                  lambda dA, A: dA @ (A * (1 - A)).T, lambda dA, A: np.zeros_like(dA)):
+        assert not checks.sigmoid_layer_dZ(wrong)

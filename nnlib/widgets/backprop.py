@@ -89,3 +89,50 @@ class GradientNormsExplorer:
 def gradient_norms_explorer(depth=8, activation="sigmoid", init="xavier"):
     """Build the explorer; display it with ``display()``."""
     return GradientNormsExplorer(depth, activation, init)
+
+
+def backward_order(net, X, y, loss="mse"):
+    """Indices (1-based) of the layers in the order backprop visits them.
+
+    Wraps each layer's backward step for one call of ``net.backprop``; for a
+    layered network the answer is always L, L-1, ..., 1.
+    """
+    order = []
+    try:
+        for l, layer in enumerate(net.layers, start=1):
+            def traced(dZ, need_dX=True, _l=l, _f=layer._backward_z):
+                order.append(_l)
+                return _f(dZ, need_dX)
+            layer._backward_z = traced
+        net.backprop(X, y, loss=loss)
+    finally:
+        for layer in net.layers:          # back to the class's own method
+            layer.__dict__.pop("_backward_z", None)
+    return order
+
+
+def scalar_graph_gradients(net, X, y):
+    """The gradients of the mse loss of ``net`` computed by building the whole
+    computation from scalar ``Value`` nodes (one node per multiply and add),
+    then one reverse pass.  Returns (loss, grads in net.parameters() order,
+    number of nodes)."""
+    from ..autodiff import Value
+
+    params = [[[Value(w) for w in row] for row in layer.W] for layer in net.layers]
+    biases = [[Value(b) for b in layer.b] for layer in net.layers]
+    Y = np.asarray(y, dtype=float).reshape(len(X), -1)
+    total = Value(0.0)
+    for xn, yn in zip(X, Y):
+        a = [Value(v) for v in xn]
+        for W, b, layer in zip(params, biases, net.layers):
+            z = [sum((a[i] * W[i][j] for i in range(len(a))), b[j]) for j in range(len(b))]
+            name = layer.activation.name
+            a = z if name == "linear" else [getattr(zj, name)() for zj in z]
+        for aj, yj in zip(a, yn):
+            total = total + (aj - float(yj)) ** 2
+    loss = total / Y.size
+    loss.backward()
+    grads = []
+    for W, b in zip(params, biases):
+        grads += [np.array([[w.grad for w in row] for row in W]), np.array([v.grad for v in b])]
+    return loss.data, grads, len(loss.graph()[0])
