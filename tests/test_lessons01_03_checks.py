@@ -1,0 +1,68 @@
+"""Lessons 01-03: every exercise check accepts the solution and rejects the
+stub and typical wrong answers, without raising unless strict."""
+
+import numpy as np
+import pytest
+
+from nnlib import activations, checks, softmax
+
+pytestmark = [pytest.mark.lesson01, pytest.mark.lesson02, pytest.mark.lesson03]
+sig = activations.sigmoid
+
+
+def naive_softmax(Z):
+    with np.errstate(all="ignore"):
+        return np.exp(Z) / np.exp(Z).sum(axis=-1, keepdims=True)
+
+
+CASES = {
+    "perceptron_output": (lambda X, w, b: np.where(X @ w + b > 0, 1.0, -1.0),
+                          [lambda X, w, b: np.sign(X @ w + b),
+                           lambda X, w, b: np.where(X @ w > 0, 1.0, -1.0),
+                           lambda X, w, b: X @ w + b, lambda X, w, b: np.zeros(len(X))]),
+    "bias_as_weight": (lambda X, W, b: (np.c_[X, np.ones(len(X))], np.r_[W, b[None]]),
+                       [lambda X, W, b: (X, W),
+                        lambda X, W, b: (np.c_[X, np.zeros(len(X))], np.r_[W, b[None]]),
+                        lambda X, W, b: (np.c_[X, np.ones(len(X))], np.r_[W, np.zeros((1, 2))])]),
+    "xor_weights": (lambda: ([[1.0, 1.0], [1.0, 1.0]], [-0.5, -1.5], [[1.0], [-1.0]], [-1.0]),
+                    [lambda: (np.zeros((2, 2)), np.zeros(2), np.zeros((2, 1)), np.zeros(1)),
+                     lambda: ([[1.0, 1.0], [1.0, 1.0]], [-0.5, -1.5], [[1.0], [1.0]], [-1.0]),
+                     lambda: (np.ones((2, 1)), np.zeros(1), np.ones((1, 1)), np.zeros(1))]),
+    "sigmoid_derivative": (lambda z: sig(z) * (1 - sig(z)),
+                           [sig, lambda z: sig(z) * (1 + sig(z)), np.zeros_like]),
+    "relu_derivative": (lambda z: (z > 0).astype(float),
+                        [lambda z: (z >= 0).astype(float), activations.relu, np.sign,
+                         np.zeros_like]),
+    "stable_sigmoid": (lambda z: 0.5 + 0.5 * np.tanh(z / 2),
+                       [lambda z: 1 / (1 + np.exp(-z)), np.zeros_like, np.tanh]),
+    "stable_softmax": (lambda Z: np.exp(Z - Z.max(axis=-1, keepdims=True))
+                       / np.exp(Z - Z.max(axis=-1, keepdims=True)).sum(axis=-1, keepdims=True),
+                       [naive_softmax, lambda Z: softmax(Z, axis=0),
+                        lambda Z: np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(),
+                        np.zeros_like]),
+    "softmax_ce_gradient": (lambda z, y: softmax(z) - y,
+                            [lambda z, y: y - softmax(z), lambda z, y: softmax(z),
+                             lambda z, y: z - y, lambda z, y: np.zeros_like(z)]),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_check_accepts_solution_and_rejects_wrong_answers(name, capsys):
+    check = getattr(checks, name)
+    good, wrongs = CASES[name]
+    assert check(good, strict=True)
+    for wrong in wrongs:
+        with np.errstate(all="ignore"):
+            verdict = check(wrong)               # never raises in a student notebook
+            assert not verdict, f"{name} accepted a wrong answer"
+            with pytest.raises(AssertionError):
+                check(wrong, strict=True)
+    assert "❌" in capsys.readouterr().out
+
+
+def test_hints_name_the_mistake():
+    assert "np.sign(0) is 0" in checks.perceptron_output(
+        lambda X, w, b: np.sign(X @ w + b)).message
+    assert "numpy warned" in checks.stable_sigmoid(lambda z: 1 / (1 + np.exp(-z))).message
+    assert "relu'(0) = 0" in checks.relu_derivative(lambda z: (z >= 0) * 1.0).message
+    assert "flipped" in checks.softmax_ce_gradient(lambda z, y: y - softmax(z)).message
