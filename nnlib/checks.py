@@ -253,6 +253,25 @@ def dense_forward(fn, strict=False):
         strict=strict)
 
 
+def n_parameters(fn, strict=False):
+    """Lesson 04: fn(sizes) must return the number of weights and biases of a
+    network with layer sizes [n_0, n_1, ..., n_L]: sum of n_{l-1} n_l + n_l."""
+    from .layers import Dense
+    from .network import Network
+
+    def count(sizes):
+        net = Network([Dense(a, b) for a, b in zip(sizes, sizes[1:])])
+        return sum(p.size for p in net.parameters())
+
+    return compare(lambda s: fn(list(s)), count, [((2, 4, 3, 2),), ((64, 32, 10),), ((1, 1),)],
+                   "n_parameters", hints=[
+                       (lambda s: sum(a * b for a, b in zip(s, s[1:])),
+                        "count the biases too: one per neuron."),
+                       (lambda s: sum(a * b + a for a, b in zip(s, s[1:])),
+                        "one bias per neuron of the layer (its outputs), not per input.")],
+                   strict=strict)
+
+
 def mse_gradient(fn, strict=False):
     """Lesson 05: fn(y_pred, y) must return dL/dy_pred = 2 (y_pred - y) / N for
     L = mean((y_pred - y)^2), vectors of shape (N,)."""
