@@ -1,0 +1,194 @@
+"""The Playground driven like a student would, without a browser: Play on an
+event loop, Pause, Step, Reset, structure and hyper-parameter changes while
+training, a click that adds a point, CSV import, weight editing, export and
+import.  Deterministic with a seed; asserts on state, never on time."""
+
+import asyncio
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib.widgets.playground import DATASETS, Playground  # noqa: E402
+
+pytestmark = pytest.mark.lesson10
+
+
+def weights(pg):
+    return [p.copy() for p in pg.net.parameters()]
+
+
+def changed(a, b):
+    return any(not np.array_equal(x, y) for x, y in zip(a, b))
+
+
+async def play_for(pg, frames):
+    pg.play()
+    for _ in range(200):                    # bounded wait
+        await asyncio.sleep(0.01)
+        if pg.epoch >= frames * pg.controls["speed"].value:
+            break
+    pg.pause()
+    await asyncio.sleep(0.05)               # the task sees running = False and ends
+
+
+def test_play_pause_advances_epochs_and_lowers_the_loss():
+    pg = Playground("blobs", hidden=(4,), rng=0)
+    before = weights(pg)
+    asyncio.run(play_for(pg, 3))
+    assert pg.epoch >= 30 and not pg.running and pg.task.done()
+    assert f"Epoch {pg.epoch}" in pg.epoch_label.value
+    assert changed(before, weights(pg))
+    assert pg.history.loss[-1] < pg.history.loss[0]
+    epoch = pg.epoch
+    asyncio.run(asyncio.sleep(0.05))
+    assert pg.epoch == epoch                # paused means paused
+
+
+def test_step_reset_and_determinism():
+    a, b = Playground("moons", rng=3), Playground("moons", rng=3)
+    a.controls["step"].click()
+    b.step()
+    assert a.epoch == b.epoch == 1
+    assert all(np.array_equal(x, y) for x, y in zip(weights(a), weights(b)))
+    a.controls["reset"].click()
+    assert a.epoch == 0 and a.history.loss == [] and "Epoch 0" in a.epoch_label.value
+
+
+def test_changes_while_training_apply():
+    pg = Playground("xor", hidden=(4, 4), rng=1)
+
+    async def scenario():
+        pg.play()
+        await asyncio.sleep(0.05)
+        pg.controls["lr"].value = 0.001          # the live optimizer's lr follows
+        assert pg.optimizer.lr == pytest.approx(0.001)
+        pg.layer_controls[0][1].value = "relu"   # activation change: rebuild + pause
+        await asyncio.sleep(0.05)
+
+    asyncio.run(scenario())
+    assert pg.net.layers[0].activation.name == "relu" and not pg.running
+    assert pg.epoch == 0
+
+
+def test_structure_buttons_and_outputs():
+    pg = Playground("blobs", hidden=(3,), rng=0)
+    assert [la.n_out for la in pg.net.layers] == [3, 3]          # three blobs -> softmax(3)
+    pg.controls["add_layer"].click()
+    pg.layer_controls[1][0].value = 5
+    assert [la.n_out for la in pg.net.layers] == [3, 5, 3]
+    pg.controls["remove_layer"].click()
+    pg.controls["remove_layer"].click()
+    assert [la.n_out for la in pg.net.layers] == [3]            # a linear model
+    pg.controls["dataset"].value = "regression_1d"
+    assert pg.regression and pg.net.layers[-1].activation.name == "linear"
+    assert pg.loss == "mse" and pg.X.shape[1] == 1
+    pg.train(5)
+    assert len(pg.history.loss) == 5
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_every_data_set_trains_and_draws(name):
+    pg = Playground(name, hidden=(4,), rng=0)
+    pg.step()
+    assert pg.epoch == 1 and np.isfinite(pg.history.loss[0])
+    assert len(pg.view.neuron_maps) == 3 and len(pg.view.neuron_maps[1]) == 4
+
+
+def test_views_show_the_network():
+    pg = Playground("spirals", hidden=(8, 8), rng=0)
+    pg.train(5)
+    pg.draw()
+    v = pg.view
+    n_weights = sum(la.W.size for la in pg.net.layers)
+    assert len(v.edges.get_segments()) == n_weights
+    widths = v.edges.get_linewidths()
+    w = np.concatenate([la.W.ravel() for la in pg.net.layers])
+    assert np.argmax(widths) == np.argmax(np.abs(w))             # width follows |w|
+    assert len(v.biases) == 8 + 8 + 2                              # output biases too
+    grid_out = pg.net(v.grid)
+    assert v.out_image.get_array().shape == (v.res, v.res, 3)
+    # the first hidden neuron's map is its activation over the plane
+    m = v.m
+    lo, hi = np.array(v.extent[::2]), np.array(v.extent[1::2])
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], m), np.linspace(lo[1], hi[1], m))
+    a = np.tanh(np.c_[gx.ravel(), gy.ravel()] @ pg.net.layers[0].W[:, 0] + pg.net.layers[0].b[0])
+    np.testing.assert_allclose(v.neuron_maps[1][0], (a / np.abs(a).max()).reshape(m, m))
+    assert grid_out.shape == (v.res * v.res, 2)
+
+
+class Click:
+    def __init__(self, ax, x, y):
+        self.inaxes, self.xdata, self.ydata, self.button = ax, x, y, 1
+
+
+def test_click_adds_a_point_of_the_selected_class():
+    pg = Playground("moons", rng=0)
+    n = len(pg.X)
+    pg.controls["click_class"].value = 1
+    pg._on_click(Click(pg.view.ax_out, 0.3, -0.2))
+    assert len(pg.X) == n + 1 and pg.y[-1] == 1 and not pg.is_test[-1]
+    np.testing.assert_allclose(pg.X[-1], [0.3, -0.2])
+    pg.controls["click_class"].value = 2                      # a third class grows the output
+    pg._on_click(Click(pg.view.ax_out, 0.0, 0.0))
+    assert pg.net.n_out == 3
+    pg._on_click(Click(pg.view.ax_loss, 0.0, 0.0))            # clicks elsewhere are ignored
+    assert len(pg.X) == n + 2
+
+
+def test_csv_import_good_and_bad(tmp_path):
+    pg = Playground("moons", rng=0)
+    good = tmp_path / "points.csv"
+    good.write_text("x1,x2,label\n" + "\n".join(f"{i / 10},{-i / 10},{i % 2}" for i in range(20)))
+    pg.load_csv(str(good))
+    assert len(pg.X) == 20 and pg.controls["dataset"].value == "custom" and pg.message == ""
+    before = pg.X.copy()
+    for text, words in [("1,2\n3,4\n", "3 columns"), ("a,b,c\nx,y,z\n", "CSV not loaded"),
+                        ("1,2,0\n3,4,99\n", "0..7")]:
+        bad = tmp_path / "bad.csv"
+        bad.write_text(text)
+        pg.load_csv(str(bad))
+        assert words in pg.message
+        assert np.array_equal(pg.X, before)                   # nothing changed
+    pg.load_csv(str(tmp_path / "missing.csv"))
+    assert "CSV not loaded" in pg.message and "#B00020" in pg.message_box.value
+
+
+def test_editing_a_weight_changes_the_output():
+    pg = Playground("xor", hidden=(2,), rng=0)
+    labels = [label for label, _ in pg.controls["param"].options]
+    assert "W1[0,1]" in labels and "b2[1]" in labels           # every weight and bias
+    pg.controls["param"].value = dict(pg.controls["param"].options)["b2[1]"]
+    before = pg.view.out_image.get_array().copy()
+    pg.controls["param_value"].value = 4.0
+    assert pg.net.layers[1].b[1] == 4.0
+    assert not np.array_equal(before, pg.view.out_image.get_array())
+
+
+def test_divergence_is_a_message_not_a_traceback():
+    pg = Playground("regression_1d", hidden=(8,), optimizer="sgd", rng=0)
+    pg.controls["lr"].value = 1.0
+    pg.X = pg.X * 1e3
+    with np.errstate(all="ignore"):
+        pg.controls["speed"].value = 50
+        asyncio.run(play_for(pg, 20))
+    assert "Stopped at epoch" in pg.message and "lower learning rate" in pg.message
+    assert not pg.running and all(np.isfinite(p).all() for p in pg.net.parameters())
+
+
+def test_export_and_import_round_trip(tmp_path):
+    pg = Playground("circles", hidden=(5, 3), rng=0)
+    pg.train(10)
+    pg.save(tmp_path / "state")
+    out = pg.net(pg.X)
+    other = Playground("spirals", hidden=(2,), rng=9)
+    other.load(tmp_path / "state")
+    assert [la.n_out for la in other.net.layers] == [5, 3, 2]
+    np.testing.assert_array_equal(other.net(other.X), out)
+    assert np.array_equal(other.is_test, pg.is_test) and other.epoch == 10
+    other.load(tmp_path / "nothing")
+    assert "not imported" in other.message
+    np.testing.assert_array_equal(other.net(other.X), out)     # unchanged
