@@ -523,3 +523,92 @@ def saturation_challenge(net, X, strict=False):
     return verdict(True, f"{frac:.0%} of the first hidden layer is saturated: its gradients "
                    "are nearly zero.", strict)
 
+
+# lessons 11-12
+
+def rmse(fn, strict=False):
+    """Lesson 11: fn(y_pred, y) must return sqrt(mean((y_pred - y)^2))."""
+    rng = np.random.default_rng(110)
+    p, y = rng.normal(size=8), rng.normal(size=8)
+    return compare(fn, lambda p, y: np.sqrt(np.mean((p - y) ** 2)), [(p, y)], "RMSE", hints=[
+        (lambda p, y: np.mean((p - y) ** 2), "that is the MSE: take its square root."),
+        (lambda p, y: np.mean(np.abs(p - y)), "that is the MAE."),
+        (lambda p, y: np.sqrt(np.sum((p - y) ** 2)), "average the squares before the root.")],
+        strict=strict)
+
+
+def mae_gradient(fn, strict=False):
+    """Lesson 11: fn(y_pred, y) must return dMAE/dy_pred = sign(y_pred - y) / N."""
+    rng = np.random.default_rng(111)
+    p, y = rng.normal(size=7), rng.normal(size=7)
+    return compare(fn, lambda p, y: np.sign(p - y) / len(p), [(p, y)], "dMAE/dy_pred", hints=[
+        (lambda p, y: 2 * (p - y) / len(p), "that is the MSE gradient; MAE's is sign(p - y) / N."),
+        (lambda p, y: np.sign(y - p) / len(p), "the sign is flipped."),
+        (lambda p, y: np.sign(p - y), "MAE is a mean: divide by N.")], strict=strict)
+
+
+def best_size(fn, strict=False):
+    """Lesson 11: fn(sizes, train_errors, test_errors) must return the size
+    with the smallest TEST error."""
+    sizes = [1, 2, 4, 8, 16, 32]
+    train = [0.50, 0.30, 0.12, 0.08, 0.05, 0.02]
+    test = [0.52, 0.33, 0.15, 0.11, 0.14, 0.25]
+    want = sizes[int(np.argmin(test))]
+    try:
+        got = fn(list(sizes), list(train), list(test))
+    except Exception as err:  # noqa: BLE001
+        return verdict(False, f"best size: calling it raised {type(err).__name__}: {err}", strict)
+    if got == want:
+        return verdict(True, f"{want} hidden neurons: the smallest test error.", strict)
+    if got == sizes[int(np.argmin(train))]:
+        return verdict(False, "that size has the smallest TRAIN error; the largest network "
+                       "always wins there. Choose by the test error.", strict)
+    if got == int(np.argmin(test)):
+        return verdict(False, "that is the position in the list; return the size itself.",
+                       strict)
+    return verdict(False, f"expected the size with the smallest test error, got {got!r}.",
+                   strict)
+
+
+def one_hot(fn, strict=False):
+    """Lesson 12: fn(y, K) must return Y (N, K) with Y[n, y_n] = 1, else 0."""
+    y = np.array([3, 0, 9, 1, 1])
+    return compare(fn, lambda y, K: np.eye(K)[y], [(y, 10), (np.array([0, 2]), 3)], "one-hot",
+                   hints=[(lambda y, K: np.eye(K)[y].T, "one ROW per sample: shape (N, K)."),
+                          (lambda y, K: np.eye(K)[np.clip(y - 1, 0, K - 1)],
+                           "labels start at 0: class 0 sets column 0.")], strict=strict)
+
+
+def accuracy_from_probabilities(fn, strict=False):
+    """Lesson 12: fn(P, y) must return the fraction of rows whose argmax is y."""
+    rng = np.random.default_rng(120)
+    from .activations import softmax
+    P = softmax(rng.normal(size=(12, 10)) * 3)
+    y = P.argmax(axis=1).copy()
+    y[:4] = (y[:4] + 1) % 10                      # 8 of 12 right
+    return compare(lambda P, y: np.array(fn(P, y), dtype=float),
+                   lambda P, y: np.mean(P.argmax(axis=1) == y), [(P, y)], "accuracy", hints=[
+                       (lambda P, y: np.mean(P.max(axis=1)), "that is the mean confidence, not "
+                        "how often the most probable class is right."),
+                       (lambda P, y: np.mean(P.argmax(axis=1) == y) * 100,
+                        "return a fraction in [0, 1], not a percentage.")], strict=strict)
+
+
+def confusion_matrix(fn, strict=False):
+    """Lesson 12: fn(y_true, y_pred, K) must return C (K, K) with C[i, j] the
+    number of samples of true class i predicted as j."""
+    y_true = np.array([0, 1, 2, 2, 1, 0, 2, 1])
+    y_pred = np.array([0, 2, 2, 1, 1, 0, 2, 0])
+
+    def ref(t, p, K):
+        C = np.zeros((K, K))
+        np.add.at(C, (t, p), 1)
+        return C
+
+    return compare(lambda t, p, K: np.asarray(fn(t, p, K), dtype=float), ref,
+                   [(y_true, y_pred, 3), (y_true, y_pred, 4)], "confusion matrix", hints=[
+                       (lambda t, p, K: ref(t, p, K).T, "transposed: rows are the TRUE class, "
+                        "columns the prediction."),
+                       (lambda t, p, K: ref(t, p, K) / len(t), "counts, not fractions.")],
+                   strict=strict)
+
