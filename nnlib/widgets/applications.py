@@ -34,7 +34,8 @@ class FitExplorer(Explorer):
         self.data = (X_train, y_train, X_test, y_test)
         self.nets = {(h, loss): fit_regression(h, X_train, y_train, loss, epochs)
                      for h in sizes for loss in ("mse", "mae")}
-        self.controls = {"hidden": w.SelectionSlider(options=list(sizes), value=sizes[2],
+        middle = sizes[len(sizes) // 2]
+        self.controls = {"hidden": w.SelectionSlider(options=list(sizes), value=middle,
                                                      description="hidden"),
                          "loss": w.ToggleButtons(options=["mse", "mae"], description="loss")}
         self.fig, self.ax = new_figure(figsize=(6, 3.6))
