@@ -32,6 +32,7 @@ import re
 import sys
 
 import nbformat
+from badges import set_badge
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
 BEGIN, END, STUB = "### BEGIN SOLUTION", "### END SOLUTION", "### STUB"
@@ -58,12 +59,13 @@ def student_source(source):
     return STRICT.sub("", "\n".join(out))
 
 
-def student_notebook(solution):
+def student_notebook(solution, root):
+    """The student twin of a solution notebook, with its own Binder badge."""
     nb = nbformat.read(solution, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = student_source(cell.source)
-    return nb
+    return set_badge(nb, f"notebooks/{solution.name}", root)
 
 
 def main(argv=None):
@@ -74,7 +76,7 @@ def main(argv=None):
     stale = []
     for solution in sorted((args.root / "solutions").glob("*.ipynb")):
         target = args.root / solution.name
-        text = nbformat.writes(student_notebook(solution)) + "\n"
+        text = nbformat.writes(student_notebook(solution, args.root.parent)) + "\n"
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             stale.append(target)
             if not args.check:
