@@ -85,14 +85,27 @@ class Playground(Explorer):
         self.fig, _ = new_figure(figsize=(9, 4))
         self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self._wire()
-        side = w.VBox([c["dataset"], c["noise"], c["ratio"], c["batch"], c["regenerate"],
-                       c["click_class"], w.HBox([c["csv"], c["load_csv"]]),
-                       w.HTML("<b>hidden layers</b>"), self.layers_box,
-                       w.HBox([c["add_layer"], c["remove_layer"]]), c["lr"], c["optimizer"],
-                       c["l1"], c["l2"], c["speed"], c["param"], c["param_value"],
-                       w.HBox([c["file"], c["save"], c["load"]])])
+        data = w.VBox([w.HTML("<b>data</b>"), c["dataset"], c["noise"], c["ratio"], c["batch"],
+                       c["regenerate"], c["click_class"], w.HBox([c["csv"], c["load_csv"]])])
+        network = w.VBox([w.HTML("<b>hidden layers</b>"), self.layers_box,
+                          w.HBox([c["add_layer"], c["remove_layer"]]),
+                          w.HTML("<b>edit a weight or bias</b>"), c["param"], c["param_value"]])
+        training = w.VBox([w.HTML("<b>training</b>"), c["lr"], c["optimizer"], c["l1"], c["l2"],
+                           c["speed"], w.HBox([c["file"], c["save"], c["load"]])])
+        for column in (data, network, training):        # readable fixed-width columns
+            for ctl in column.children:
+                if hasattr(ctl, "description") and hasattr(ctl.style, "description_width"):
+                    ctl.style.description_width = "90px"
+                    ctl.layout.width = "320px"
+            column.layout = w.Layout(width="340px")
+        c["csv"].layout.width = "230px"
+        c["file"].layout.width = "170px"
+        if hasattr(self.fig.canvas, "header_visible"):  # ipympl: no "Figure 1" title bar
+            self.fig.canvas.header_visible = False
         top = w.HBox([c["play"], c["pause"], c["step"], c["reset"], self.epoch_label])
-        self.widget = w.VBox([top, self.message_box, w.HBox([side, canvas_of(self.fig)])])
+        self.widget = w.VBox([top, self.message_box, canvas_of(self.fig),
+                              w.HBox([data, network, training],
+                                     layout=w.Layout(flex_flow="row wrap"))])
         if X is not None:
             self.set_data(X, y)
         else:
@@ -256,6 +269,7 @@ class Playground(Explorer):
                      for j in range(layer.n_out)]
             opts += [(f"b{l}[{j}]", (l - 1, "b", (j,))) for j in range(layer.n_out)]
         self.controls["param"].options = opts
+        self.controls["param"].value = opts[0][1] if opts else None
 
     def _show_param(self, change=None):
         key = self.controls["param"].value

@@ -73,6 +73,13 @@ class PlaygroundView:
     def render(self):
         """Blit the animated artists over the cached background."""
         canvas = self.fig.canvas
+        if getattr(canvas, "syncing_data_url", False):
+            # ipympl before its front end has connected (or with none, as under
+            # nbconvert): a blit would push a frame whose saved copy the browser
+            # cannot decode; ask for a normal draw, done once the view is live.
+            self.background = None
+            canvas.draw_idle()
+            return
         if self.background is None:
             canvas.draw()                 # full draw; the draw_event captures it
         else:
