@@ -20,7 +20,25 @@ import math
 __all__ = ["Value", "Dual"]
 
 
-class Value:
+class _Derived:
+    """Operators both number types derive from +, *, ** and unary minus."""
+
+    __slots__ = ()
+
+    def __sub__(self, other):
+        return self + (-self._lift(other))
+
+    def __truediv__(self, other):
+        return self * self._lift(other) ** -1
+
+    def __rsub__(self, other):
+        return self._lift(other) - self
+
+    def __rtruediv__(self, other):
+        return self._lift(other) / self
+
+
+class Value(_Derived):
     """A scalar node: ``.data``, ``.grad`` (df/dthis after backward), ``.label``,
     ``.op`` (the operation that made it) and ``.parents`` with local derivatives."""
 
@@ -59,20 +77,8 @@ class Value:
     def __neg__(self):
         return self * -1.0
 
-    def __sub__(self, other):
-        return self + (-self._lift(other))
-
-    def __truediv__(self, other):
-        return self * self._lift(other) ** -1
-
     __radd__ = __add__
     __rmul__ = __mul__
-
-    def __rsub__(self, other):
-        return self._lift(other) - self
-
-    def __rtruediv__(self, other):
-        return self._lift(other) / self
 
     def _unary(self, value, local, op):
         return type(self)(value, "", (self,), (local,), op)
@@ -122,7 +128,7 @@ class Value:
                 parent.grad += local * node.grad
 
 
-class Dual:
+class Dual(_Derived):
     """A dual number primal + tangent * e (e^2 = 0): forward-mode derivative.
 
     Seed the input you differentiate by with tangent 1 and the others with 0;
@@ -157,20 +163,8 @@ class Dual:
     def __neg__(self):
         return type(self)(-self.primal, -self.tangent)
 
-    def __sub__(self, other):
-        return self + (-self._lift(other))
-
-    def __truediv__(self, other):
-        return self * self._lift(other) ** -1
-
     __radd__ = __add__
     __rmul__ = __mul__
-
-    def __rsub__(self, other):
-        return self._lift(other) - self
-
-    def __rtruediv__(self, other):
-        return self._lift(other) / self
 
     def _chain(self, value, derivative):   # f(a + a'e) = f(a) + f'(a) a' e
         return type(self)(value, derivative * self.tangent)

@@ -163,6 +163,13 @@ class Lesson:
             time.sleep(0.3)
         self.fail(message)
 
+    def type_into_readout(self, area, text):
+        """Set a slider by typing into its readout, as a student can."""
+        area.locator(".widget-readout").first.click()
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
     def no_console_errors(self):
         keep = os.environ.get("NNLIB_SCREENSHOTS")    # for maintainers: see what passed
         if keep:
@@ -195,11 +202,7 @@ def test_welcome_widget_reacts(open_lesson):
     lesson.run_all()
     area = lesson.widget(".widget-slider")
     before = area.inner_text()
-    readout = area.locator(".widget-readout").first
-    readout.click()
-    lesson.page.keyboard.press("Control+A")
-    lesson.page.keyboard.type("-1.5")
-    lesson.page.keyboard.press("Enter")
+    lesson.type_into_readout(area, "-1.5")
     lesson.wait_until(lambda: "2.25" in area.inner_text() and area.inner_text() != before,
                       "the environment-check label did not follow the slider")
     lesson.no_console_errors()
@@ -213,11 +216,7 @@ def test_activation_explorer_slider_changes_the_figure(open_lesson):
     figure.wait_for(timeout=30_000)
     lesson.page.wait_for_timeout(1000)
     before = figure.screenshot()
-    readout = area.locator(".widget-readout").first
-    readout.click()
-    lesson.page.keyboard.press("Control+A")
-    lesson.page.keyboard.type("-2")
-    lesson.page.keyboard.press("Enter")
+    lesson.type_into_readout(area, "-2")
     lesson.wait_until(lambda: "z = -2.00" in area.inner_text(),
                       "the readout did not follow the z slider")
     lesson.wait_until(lambda: figure.screenshot() != before,

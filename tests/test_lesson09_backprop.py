@@ -43,7 +43,7 @@ def test_explorer_redraws_on_every_control():
     assert e.verdict == "vanishing"
     e.controls["activation"].value = "relu"
     e.controls["init"].value = "normal"
-    assert e.verdict == "exploding" and "exploding" in e.message.value
+    assert e.verdict == "exploding" and "exploding" in e.readout.value
     e.controls["depth"].value = 4
     assert len(e.ax.patches) == 5
     np.testing.assert_allclose([p.get_height() for p in e.ax.patches], e.norms)

@@ -23,6 +23,18 @@ def canvas_of(fig):
 class Explorer:
     """Base for the apps: ``controls`` (dict), ``fig``, ``widget`` (the box)."""
 
+    def _finish(self, update):
+        """Wire every control to ``update``, lay out [controls, figure, readout]
+        (``self.readout`` is an HTML line for text), and draw once."""
+        import ipywidgets as w
+
+        self.readout = w.HTML()
+        for control in self.controls.values():
+            control.observe(update, names="value")
+        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
+                              self.readout])
+        update()
+
     def _ipython_display_(self):
         from IPython.display import display
 

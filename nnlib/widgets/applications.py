@@ -47,12 +47,7 @@ class FitExplorer(Explorer):
         self.ax.legend(frameon=False, fontsize=8, loc="lower right")
         self.ax.set_xlabel("x")
         self.ax.set_ylabel("y")
-        self.readout = w.HTML()
-        for c in self.controls.values():
-            c.observe(self._update, names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
-                              self.readout])
-        self._update()
+        self._finish(self._update)
 
     def _update(self, change=None):
         key = (self.controls["hidden"].value, self.controls["loss"].value)

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import Dense, Network
 from ..validation import rng_from
+from ._base import Explorer
 
 
 def deep_network(depth, activation, init, width=32, n_in=2, rng=None):
@@ -34,7 +35,7 @@ def gradient_norms(depth=8, activation="sigmoid", init="xavier", width=32, n=64,
     return np.array([np.linalg.norm(layer.dW) for layer in net.layers])
 
 
-class GradientNormsExplorer:
+class GradientNormsExplorer(Explorer):
     """Widget: depth, activation, init -> bar chart of ||dW|| per layer (log scale)."""
 
     def __init__(self, depth=8, activation="sigmoid", init="xavier"):
@@ -53,16 +54,7 @@ class GradientNormsExplorer:
         }
         with plt.ioff():
             self.fig, self.ax = plt.subplots(figsize=(6.5, 3.2))
-        self.message = w.HTML()
-        for c in self.controls.values():
-            c.observe(self._update, names="value")
-        canvas = self.fig.canvas if isinstance(self.fig.canvas, w.DOMWidget) else w.Output()
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas, self.message])
-        self._update()
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
+        self._finish(self._update)
 
     def _update(self, change=None):
         c = {k: v.value for k, v in self.controls.items()}
@@ -80,7 +72,7 @@ class GradientNormsExplorer:
         verdict = ("exploding" if not np.isfinite(biggest) or biggest > 1e3 else
                    "vanishing" if ratio < 1e-2 or biggest < 1e-6 else "healthy")
         self.verdict = verdict
-        self.message.value = (f"first / last layer gradient norm: <b>{ratio:.3g}</b>, "
+        self.readout.value = (f"first / last layer gradient norm: <b>{ratio:.3g}</b>, "
                               f"largest norm {biggest:.3g}: <b>{verdict}</b>")
         self.fig.tight_layout()
         self.fig.canvas.draw_idle()

@@ -195,12 +195,7 @@ class RegularizationExplorer(Explorer):
         self.ax_h.set_ylim(0, 400)
         self.ax_h.set_xlabel("weight value")
         self.ax_h.set_ylabel("count")
-        self.readout = w.HTML()
-        for c in self.controls.values():
-            c.observe(self._update, names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
-                              self.readout])
-        self._update()
+        self._finish(self._update)
 
     @property
     def net(self):
@@ -282,12 +277,7 @@ class DescentExplorer(Explorer):
         self.ax.set_ylim(-2.5, 2.5)
         self.ax.set_xlabel("$w_1$ (curvature 1)")
         self.ax.set_ylabel("$w_2$ (curvature 10)")
-        self.readout = w.HTML()
-        for c in self.controls.values():
-            c.observe(self._update, names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
-                              self.readout])
-        self._update()
+        self._finish(self._update)
 
     def _update(self, change=None):
         lr, method = self.controls["lr"].value, self.controls["method"].value
