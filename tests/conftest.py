@@ -17,3 +17,14 @@ def require(available, reason):
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI=true: this test must run in CI)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Widgets open figures; close them after each test (keeps memory flat)."""
+    yield
+    import sys
+
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")
