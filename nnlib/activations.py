@@ -83,10 +83,11 @@ sign = Activation(
     "sign", r"f(z) = \begin{cases} -1 & z \le 0 \\ 1 & z > 0 \end{cases}",
     lambda z: np.where(z > 0, 1.0, -1.0), np.zeros_like,
     r"f'(z) = 0 \text{ (for } z \ne 0\text{; undefined at } 0)")
-relu = Activation(
+relu = _FromOutput(
     "relu", r"f(z) = \max(0, z)",
     lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(float),
-    r"f'(z) = \begin{cases} 0 & z \le 0 \\ 1 & z > 0 \end{cases}")
+    r"f'(z) = \begin{cases} 0 & z \le 0 \\ 1 & z > 0 \end{cases}",
+    lambda a: a > 0)      # backward: dA * (A > 0), a boolean mask, no float copy
 tanh = _FromOutput(
     "tanh", r"f(z) = \tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
     np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, r"f'(z) = 1 - \tanh^2 z",
