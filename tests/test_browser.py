@@ -95,10 +95,9 @@ class Lesson:
         self.errors, self.name, self.shots = [], name, shots
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        # Everything the page loads comes from the local server, except the two badge
-        # images (mybinder.org, colab.research.google.com). This machine has no
-        # internet, so those are answered with an empty SVG; any other outside
-        # request is recorded and fails the test.
+        # Everything the page loads comes from the local server, except the Binder
+        # badge image. This machine has no internet, so it is answered with an empty
+        # SVG; any other outside request is recorded and fails the test.
         self.outside = []
         self.page.route(lambda url: not url.startswith(lab.url), self._outside)
         # a fresh workspace per lesson, so no other notebook is restored beside it
@@ -111,8 +110,7 @@ class Lesson:
 
     def _outside(self, route):
         url = route.request.url
-        if url.startswith(("https://mybinder.org/badge_logo.svg",
-                           "https://colab.research.google.com/assets/colab-badge.svg")):
+        if url.startswith("https://mybinder.org/badge_logo.svg"):
             route.fulfill(status=200, content_type="image/svg+xml",
                           body="<svg xmlns='http://www.w3.org/2000/svg'/>")
         else:

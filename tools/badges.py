@@ -1,11 +1,12 @@
-"""Binder and Colab badges, built from the one place that holds the
+"""Binder badges, built from the one place that holds the
 repository's public address: ``[project.urls] Repository`` in pyproject.toml.
 
 Every notebook gets one badge line right after its title (first markdown
-cell) that opens *that* notebook: Binder in JupyterLab
-(``urlpath=lab/tree/<path>``) and Colab.  The README gets one between the
-markers ``<!-- badges -->`` and ``<!-- /badges -->`` that opens the lab at
-the welcome notebook.
+cell) that opens *that* notebook on Binder in JupyterLab
+(``urlpath=lab/tree/<path>``).  There is no Colab badge: Colab has neither
+nnlib nor ipympl's widget manager, so the lessons would not run there.
+The README gets one between the markers ``<!-- badges -->`` and
+``<!-- /badges -->`` that opens the lab at the welcome notebook.
 
     python tools/badges.py           # write the badges
     python tools/badges.py --check   # exit 1 if any is missing or stale
@@ -43,10 +44,7 @@ def badge_line(relpath, root=ROOT):
     repo, branch = repository(root)
     binder = (f"https://mybinder.org/v2/gh/{repo}/{branch}"
               f"?urlpath={quote('lab/tree/' + relpath, safe='')}")
-    colab = f"https://colab.research.google.com/github/{repo}/blob/{branch}/{relpath}"
-    return (f"{BADGE_PREFIX}(https://mybinder.org/badge_logo.svg)]({binder}) "
-            f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-            f"({colab})")
+    return f"{BADGE_PREFIX}(https://mybinder.org/badge_logo.svg)]({binder})"
 
 
 def with_badge(source, line):
