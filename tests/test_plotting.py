@@ -54,3 +54,16 @@ def test_environment_check_widget_reacts():
     box = environment_check()
     box.slider.value = -1.5
     assert "2.25" in box.label.value
+
+
+def test_widgets_package_re_exports_every_app_and_nnlib_stays_light():
+    import subprocess
+    import sys
+
+    import nnlib.widgets as widgets
+
+    for name in widgets.__all__:
+        assert callable(getattr(widgets, name)), name
+    code = "import sys, nnlib; print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.split() == ["False", "False"]          # numpy only at import time

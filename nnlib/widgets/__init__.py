@@ -1,14 +1,31 @@
 """Interactive explorers for the lessons (ipywidgets + ipympl).
 
 Importing ``nnlib`` never imports this package; importing it pulls in
-ipywidgets and matplotlib.  Every builder returns the widget object, whose
-controls tests can set (``w.controls["lr"].value = 0.1``) and whose figure
-they can inspect.
+ipywidgets and matplotlib.  Every builder returns an object whose
+``controls`` (a dict of ipywidgets) tests can set, whose ``fig`` they can
+inspect, and which displays itself in a notebook.
 
-Families (one module each): ``explorers`` (neuron, activation, softmax,
-forward pass, ...), ``chain_rule`` (the stepper), ``playground``.
+One module per app family: ``basics`` (environment check), ``explorers``
+(neuron, activation, softmax), ``fitting`` (forward pass, losses,
+regularisation, gradient descent), ``chain_rule`` (the stepper), ``backprop``
+(gradient norms), ``playground`` (Playground), ``applications`` (regression
+fits, digit browser).
 """
 
+from .applications import digit_browser, fit_explorer
+from .backprop import gradient_norms_explorer
 from .basics import environment_check
+from .chain_rule import chain_rule_stepper
+from .explorers import activation_explorer, neuron_explorer, softmax_explorer
+from .fitting import (
+    descent_explorer,
+    forward_pass_explorer,
+    outlier_explorer,
+    regularization_explorer,
+)
+from .playground import Playground
 
-__all__ = ["environment_check"]
+__all__ = ["environment_check", "neuron_explorer", "activation_explorer", "softmax_explorer",
+           "forward_pass_explorer", "outlier_explorer", "regularization_explorer",
+           "descent_explorer", "chain_rule_stepper", "gradient_norms_explorer", "Playground",
+           "fit_explorer", "digit_browser"]
