@@ -192,3 +192,54 @@ def test_export_and_import_round_trip(tmp_path):
     other.load(tmp_path / "nothing")
     assert "not imported" in other.message
     np.testing.assert_array_equal(other.net(other.X), out)     # unchanged
+
+
+def settings(pg):
+    """Every control's value (buttons have none)."""
+    return {k: getattr(c, "value", None) for k, c in pg.controls.items()}
+
+
+def _tampered(tmp_path, **changes):
+    """A valid exported state with some JSON fields replaced."""
+    import json
+
+    pg = Playground("circles", hidden=(3,), rng=0)
+    pg.save(tmp_path / "state")
+    path = tmp_path / "state.json"
+    state = json.loads(path.read_text())
+    state.update(changes)
+    path.write_text(json.dumps(state))
+    return tmp_path / "state"
+
+
+@pytest.mark.parametrize("changes, words", [
+    ({"is_test": [True, False]}, "is_test"),                       # wrong length
+    ({"X": [[0.0, 1.0, 2.0]] * 300}, "expected X of shape"),        # 3 inputs
+    ({"y": [9] * 300}, "0..7"),                                     # labels out of range
+    ({"optimizer": "rmsprop"}, "optimizer = 'rmsprop'"),            # not offered
+    ({"l1": 0.5}, "l1 = 0.5"),                                      # not on the slider
+    ({"lr": "fast"}, "lr = 'fast'"),
+    ({"epoch": None}, "not a Playground state"),
+    ({"y": [0.5] * 300}, "does not fit the data"),                  # regression targets, 2 outputs
+])
+def test_a_tampered_import_is_refused_and_changes_nothing(tmp_path, changes, words):
+    stem = _tampered(tmp_path, **changes)
+    other = Playground("moons", hidden=(4, 4), rng=1)
+    before = (weights(other), other.X.copy(), other.is_test.copy(), settings(other),
+              len(other.layer_controls))
+    other.load(stem)
+    assert "not imported" in other.message and words in other.message, other.message
+    after = (weights(other), other.X, other.is_test, settings(other), len(other.layer_controls))
+    assert not changed(before[0], after[0]) and np.array_equal(before[1], after[1])
+    assert np.array_equal(before[2], after[2]) and before[3:] == after[3:]
+
+
+def test_set_data_refuses_bad_points_and_keeps_the_old_ones():
+    pg = Playground("moons", rng=0)
+    before = pg.X.copy()
+    for X, y, words in [(np.zeros((5, 3)), np.zeros(5), "expected X of shape"),
+                        (np.full((5, 2), np.nan), np.zeros(5), "NaN or inf"),
+                        (np.zeros((5, 2)), np.array(list("abcde")), "numeric labels")]:
+        pg.set_data(X, y)
+        assert "data not used" in pg.message and words in pg.message
+        assert np.array_equal(pg.X, before)

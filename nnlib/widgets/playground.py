@@ -15,7 +15,6 @@ run, a bad CSV) are shown in the message line, never as a traceback.
 from __future__ import annotations
 
 import asyncio
-import json
 import pathlib
 
 import numpy as np
@@ -25,10 +24,11 @@ from ..activations import names as activation_names
 from ..network import History
 from ..validation import rng_from
 from ._base import Explorer, canvas_of, new_figure
+from .playground_controls import DATASETS, lay_out, make_controls
+from .playground_state import SETTINGS, SHOWN, check_points, read_csv, read_state, write_state
 from .playground_views import PlaygroundView
 
-DATASETS = ["circles", "xor", "blobs", "spirals", "moons", "regression_1d"]
-PENALTIES = [0.0, 0.0001, 0.001, 0.003, 0.01, 0.03]
+__all__ = ["DATASETS", "Playground"]
 
 
 class Playground(Explorer):
@@ -43,38 +43,8 @@ class Playground(Explorer):
 
         self.rng, self.n, self.resolution = rng_from(rng), n, resolution
         self.running, self.task, self.epoch = False, None, 0
-        c = self.controls = {
-            "dataset": w.Dropdown(options=DATASETS + ["custom"], value=dataset,
-                                  description="data"),
-            "noise": w.FloatSlider(value=noise, min=0, max=0.5, step=0.01, description="noise"),
-            "ratio": w.FloatSlider(value=train_ratio, min=0.1, max=0.9, step=0.05,
-                                   description="train %"),
-            "batch": w.IntSlider(value=batch_size, min=1, max=128, description="batch"),
-            "regenerate": w.Button(description="Regenerate"),
-            "click_class": w.ToggleButtons(options=[0, 1, 2], value=0,
-                                           description="click adds"),
-            "csv": w.Text(placeholder="path/to/points.csv (x1,x2,label)", description="CSV"),
-            "load_csv": w.Button(description="Load CSV"),
-            "add_layer": w.Button(description="+ layer"),
-            "remove_layer": w.Button(description="− layer"),
-            "lr": w.FloatLogSlider(value=lr, base=10, min=-4, max=0, step=0.1,
-                                   description="lr"),
-            "optimizer": w.Dropdown(options=optim.names(), value=optimizer,
-                                    description="optimizer"),
-            "l1": w.SelectionSlider(options=PENALTIES, value=l1, description="L1"),
-            "l2": w.SelectionSlider(options=PENALTIES, value=l2, description="L2"),
-            "speed": w.IntSlider(value=epochs_per_frame, min=1, max=50,
-                                 description="epochs/frame"),
-            "play": w.Button(description="Play", icon="play", button_style="success"),
-            "pause": w.Button(description="Pause", icon="pause"),
-            "step": w.Button(description="Step", icon="step-forward"),
-            "reset": w.Button(description="Reset", icon="undo"),
-            "param": w.Dropdown(description="weight"),
-            "param_value": w.FloatSlider(min=-5, max=5, step=0.05, description="value"),
-            "file": w.Text(value="playground_state", description="file"),
-            "save": w.Button(description="Export"),
-            "load": w.Button(description="Import"),
-        }
+        self.controls = make_controls(dataset, noise, train_ratio, batch_size, lr, optimizer,
+                                      l1, l2, epochs_per_frame)
         self.epoch_label = w.HTML()
         self.message_box = w.HTML()
         self.message = ""
@@ -85,27 +55,10 @@ class Playground(Explorer):
         self.fig, _ = new_figure(figsize=(9, 4))
         self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self._wire()
-        data = w.VBox([w.HTML("<b>data</b>"), c["dataset"], c["noise"], c["ratio"], c["batch"],
-                       c["regenerate"], c["click_class"], w.HBox([c["csv"], c["load_csv"]])])
-        network = w.VBox([w.HTML("<b>hidden layers</b>"), self.layers_box,
-                          w.HBox([c["add_layer"], c["remove_layer"]]),
-                          w.HTML("<b>edit a weight or bias</b>"), c["param"], c["param_value"]])
-        training = w.VBox([w.HTML("<b>training</b>"), c["lr"], c["optimizer"], c["l1"], c["l2"],
-                           c["speed"], w.HBox([c["file"], c["save"], c["load"]])])
-        for column in (data, network, training):        # readable fixed-width columns
-            for ctl in column.children:
-                if hasattr(ctl, "description") and hasattr(ctl.style, "description_width"):
-                    ctl.style.description_width = "90px"
-                    ctl.layout.width = "320px"
-            column.layout = w.Layout(width="340px")
-        c["csv"].layout.width = "230px"
-        c["file"].layout.width = "170px"
         if hasattr(self.fig.canvas, "header_visible"):  # ipympl: no "Figure 1" title bar
             self.fig.canvas.header_visible = False
-        top = w.HBox([c["play"], c["pause"], c["step"], c["reset"], self.epoch_label])
-        self.widget = w.VBox([top, self.message_box, canvas_of(self.fig),
-                              w.HBox([data, network, training],
-                                     layout=w.Layout(flex_flow="row wrap"))])
+        self.widget = lay_out(self.controls, self.layers_box, self.epoch_label,
+                              self.message_box, canvas_of(self.fig))
         if X is not None:
             self.set_data(X, y)
         else:
@@ -177,23 +130,16 @@ class Playground(Explorer):
         self._set_arrays(X, y)
 
     def set_data(self, X, y):
-        """Use your own points: X (N, 2) or (N, 1); y int labels or floats."""
+        """Use your own points: X (N, 2) or (N, 1); y int labels or floats.
+        Bad data gives a message in the widget and changes nothing."""
         try:
-            X, y = np.asarray(X, dtype=float), np.asarray(y)
-            if X.ndim != 2 or X.shape[1] not in (1, 2) or y.shape != (len(X),) or len(X) < 2:
-                raise ValueError(f"expected X of shape (N, 2) or (N, 1) and y of shape (N,), "
-                                 f"got {X.shape} and {y.shape}")
-            if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y.astype(float)))):
-                raise ValueError("the data contain NaN or inf")
-            if y.dtype.kind == "f" and np.all(y == np.round(y)) and X.shape[1] == 2:
-                y = y.astype(int)
-            if y.dtype.kind in "iu" and (y.min() < 0 or y.max() > 7):
-                raise ValueError(f"class labels must be 0..7, got {y.min()}..{y.max()}")
+            X, y = check_points(X, y)
         except (ValueError, TypeError) as err:
             return self._say(f"data not used: {err}", error=True)
-        self.controls["dataset"].unobserve_all("value")
-        self.controls["dataset"].value = "custom"
-        self.controls["dataset"].observe(lambda ch: self._new_data(), names="value")
+        self._use_points(X, y)
+
+    def _use_points(self, X, y):
+        self.controls["dataset"].value = "custom"    # its observer ignores "custom"
         self._set_arrays(X, y)
 
     def _set_arrays(self, X, y):
@@ -208,13 +154,10 @@ class Playground(Explorer):
         """Read x1,x2,label rows (a header line is skipped); a bad file gives a
         message in the widget, nothing else changes."""
         try:
-            data = np.loadtxt(path, delimiter=",", ndmin=2,
-                              skiprows=_header_lines(pathlib.Path(path)))
-            if data.shape[1] != 3:
-                raise ValueError(f"expected 3 columns (x1, x2, label), found {data.shape[1]}")
+            X, y = read_csv(path)
         except (OSError, ValueError) as err:
             return self._say(f"CSV not loaded: {err}", error=True)
-        self.set_data(data[:, :2], data[:, 2])
+        self._use_points(X, y)
 
     def _on_click(self, event):
         if event.inaxes is not self.view.ax_out or self.X.shape[1] != 2 or self.regression:
@@ -350,48 +293,44 @@ class Playground(Explorer):
     # --- files ------------------------------------------------------------------------------
     def save(self, stem):
         """Write ``stem.npz`` (Network.save) and ``stem.json`` (data and settings)."""
-        stem = pathlib.Path(stem)
+        settings = {key: self.controls[key].value for key in SHOWN + SETTINGS}
         try:
-            self.net.save(stem.with_suffix(".npz"))
-            config = {k: self.controls[k].value for k in ("dataset", "noise", "ratio", "batch",
-                                                          "lr", "optimizer", "l1", "l2")}
-            config.update(X=self.X.tolist(), y=self.y.tolist(), is_test=self.is_test.tolist(),
-                          epoch=self.epoch)
-            stem.with_suffix(".json").write_text(json.dumps(config))
+            paths = write_state(stem, self.net, settings, self.X, self.y, self.is_test,
+                                self.epoch)
         except (OSError, ValueError) as err:
             return self._say(f"not exported: {err}", error=True)
-        self._say(f"exported to {stem.with_suffix('.npz')} and {stem.with_suffix('.json')}")
+        self._say("exported to {} and {}".format(*paths))
 
     def load(self, stem):
-        """Read what ``save`` wrote; a bad file leaves everything as it was."""
-        stem = pathlib.Path(stem)
+        """Read what ``save`` wrote; a bad or foreign file leaves everything as it was."""
         try:
-            net = Network.load(stem.with_suffix(".npz"))
-            config = json.loads(stem.with_suffix(".json").read_text())
-            X, y = np.array(config["X"], dtype=float), np.array(config["y"])
-            if net.n_in != X.shape[1]:
-                raise ValueError("the network and the data disagree on the input size")
-        except (OSError, ValueError, KeyError, TypeError) as err:
+            state = read_state(stem)
+            for key, value in state["settings"].items():
+                self._check_setting(key, value)
+        except (OSError, ValueError) as err:
             return self._say(f"not imported: {err}", error=True)
         self.pause()
-        for key in ("batch", "lr", "optimizer", "l1", "l2"):
-            self.controls[key].value = config[key]
-        while self.layer_controls:
-            self.layer_controls.pop()
+        for key, value in state["settings"].items():
+            self.controls[key].value = value
+        self.layer_controls.clear()
+        self.layers_box.children = []
+        net = state["net"]
         for layer in net.layers[:-1]:
             self._add_layer_control(layer.n_out, layer.activation.name)
-        self.layers_box.children = self.layers_box.children[:len(self.layer_controls)]
-        self.set_data(X, y)
-        self.is_test = np.array(config["is_test"], dtype=bool)
-        self.net = net
+        self._use_points(state["X"], state["y"])
+        self.is_test, self.net = state["is_test"], net
         self._new_optimizer()
-        self.history, self.epoch = History(), int(config.get("epoch", 0))
+        self.history, self.epoch = History(), state["epoch"]
         self._new_view()
-        self._say(f"imported {stem.with_suffix('.npz')}")
+        self._say(f"imported {pathlib.Path(stem).with_suffix('.npz')}")
 
-
-def _header_lines(path):
-    """1 if the file's first line has letters (a header), else 0."""
-    with open(path, encoding="utf-8") as f:
-        first = f.readline()
-    return int(any(ch.isalpha() for ch in first))
+    def _check_setting(self, key, value):
+        """ValueError unless ``value`` is one the control ``key`` can take."""
+        control = self.controls[key]
+        if hasattr(control, "options"):
+            valid = value in control.options
+        else:
+            valid = (isinstance(value, (int, float)) and not isinstance(value, bool)
+                     and np.isfinite(value) and value > 0)
+        if not valid:
+            raise ValueError(f"{key} = {value!r} is not a value the playground offers")
