@@ -23,13 +23,15 @@ __all__ = ["Optimizer", "SGD", "Momentum", "Adam", "get", "names"]
 
 
 class Optimizer:
-    """Base class: subclasses compute ``_updates(grads) -> (deltas, new_state)``."""
+    """Base class: subclasses compute ``_update(g, state) -> (delta, new_state)``
+    for the flat gradient vector g; state is None at the start, else what the
+    previous step returned."""
 
     name = ""
 
     def __init__(self, lr=0.1):
         self.lr = lr
-        self.state = None
+        self.state, self._shapes = None, None
 
     @property
     def lr(self):
@@ -45,22 +47,24 @@ class Optimizer:
         self.state = None
 
     def step(self, net):
-        """Update net.parameters() in place from net.gradients()."""
+        """Update net.parameters() in place from net.gradients().
+
+        All gradients are joined into one flat vector g, so each optimizer's
+        rule is a few numpy operations on g (not a loop over arrays)."""
         params, grads = net.parameters(), net.gradients()
-        if self.state is not None and [s.shape for s in self.state[0]] != [p.shape
-                                                                        for p in params]:
-            self.reset()           # the network changed shape: start afresh
-        deltas, new_state = self._updates(grads)
-        total = 0.0
-        for d in deltas:          # one scalar per array: inf or NaN anywhere spreads to it
-            total += d.sum()
-        if not np.isfinite(total):
+        shapes = [p.shape for p in params]
+        state = self.state if shapes == self._shapes else None   # new shape: start afresh
+        g = np.concatenate([g.ravel() for g in grads])
+        delta, new_state = self._update(g, state)
+        if not np.isfinite(delta.sum()):   # one scalar: inf or NaN anywhere spreads to it
             raise FloatingPointError(
                 f"{self.name}: the update is not finite (gradients overflowed); "
                 f"weights left unchanged. Try a lower learning rate than lr={self.lr}")
-        for p, d in zip(params, deltas):
-            p += d
-        self.state = new_state
+        start = 0
+        for p in params:
+            p += delta[start:start + p.size].reshape(p.shape)
+            start += p.size
+        self.state, self._shapes = new_state, shapes
 
     def __repr__(self):
         return f"{type(self).__name__}(lr={self.lr})"
@@ -71,8 +75,8 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def _updates(self, grads):
-        return [-self.lr * g for g in grads], None
+    def _update(self, g, state):
+        return -self.lr * g, None
 
 
 class Momentum(Optimizer):
@@ -84,10 +88,10 @@ class Momentum(Optimizer):
         super().__init__(lr)
         self.beta = non_negative(beta, "beta")
 
-    def _updates(self, grads):
-        vs = self.state[0] if self.state else [np.zeros_like(g) for g in grads]
-        new_v = [self.beta * v + g for v, g in zip(vs, grads)]
-        return [-self.lr * v for v in new_v], (new_v,)
+    def _update(self, g, state):
+        v = state[0] if state else np.zeros_like(g)
+        v = self.beta * v + g
+        return -self.lr * v, (v,)
 
     def __repr__(self):
         return f"Momentum(lr={self.lr}, beta={self.beta})"
@@ -103,19 +107,14 @@ class Adam(Optimizer):
         self.beta1, self.beta2 = non_negative(beta1, "beta1"), non_negative(beta2, "beta2")
         self.eps = positive(eps, "eps")   # keeps the step finite when v_hat = 0
 
-    def _updates(self, grads):
-        if self.state:
-            ms, vs, t = self.state
-        else:
-            ms, vs, t = [np.zeros_like(g) for g in grads], [np.zeros_like(g) for g in grads], 0
+    def _update(self, g, state):
+        m, v, t = state if state else (np.zeros_like(g), np.zeros_like(g), 0)
         t += 1
         b1, b2 = self.beta1, self.beta2
-        new_m = [b1 * m + (1 - b1) * g for m, g in zip(ms, grads)]
-        new_v = [b2 * v + (1 - b2) * g * g for v, g in zip(vs, grads)]
-        c1, c2 = 1 - b1 ** t, 1 - b2 ** t
-        deltas = [-self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
-                  for m, v in zip(new_m, new_v)]
-        return deltas, (new_m, new_v, t)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        m_hat, v_hat = m / (1 - b1 ** t), v / (1 - b2 ** t)
+        return -self.lr * m_hat / (np.sqrt(v_hat) + self.eps), (m, v, t)
 
     def __repr__(self):
         return f"Adam(lr={self.lr})"

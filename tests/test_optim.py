@@ -96,3 +96,30 @@ def test_optimizer_updates_a_network_in_place():
     nnlib.SGD(lr=0.1).step(net)
     assert net.layers[0].W is W
     np.testing.assert_allclose(W, expected)
+
+
+@pytest.mark.parametrize("make", [lambda: nnlib.SGD(lr=0.1), lambda: nnlib.Momentum(lr=0.1),
+                                  lambda: nnlib.Adam(lr=0.01)])
+def test_many_arrays_update_as_if_each_were_alone(make):
+    """The rules are elementwise, so stepping a list of arrays of different
+    shapes must equal stepping each array with its own optimizer."""
+    rng = np.random.default_rng(0)
+    shapes = [(2, 3), (3,), (3, 1), (1,)]
+    p0 = [rng.normal(size=s) for s in shapes]
+    grads = [[rng.normal(size=s) for s in shapes] for _ in range(4)]
+    together, opt = [p.copy() for p in p0], make()
+    for gs in grads:
+        opt.step(Params(together, gs))
+    for i, p in enumerate(p0):
+        alone, own = [p.copy()], make()
+        for gs in grads:
+            own.step(Params(alone, [gs[i]]))
+        np.testing.assert_allclose(together[i], alone[0], rtol=1e-13)
+
+
+def test_state_restarts_when_shapes_change_but_the_size_does_not():
+    opt = nnlib.Momentum(lr=0.1)
+    opt.step(Params([np.zeros((2, 3))], [np.ones((2, 3))]))
+    p = [np.zeros((3, 2))]
+    opt.step(Params(p, [np.ones((3, 2))]))
+    np.testing.assert_allclose(p[0], -0.1)
