@@ -7,15 +7,14 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from checkcases import verify_check  # noqa: E402
+from checkcases import by_lesson, verify_check  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib import activations, checks  # noqa: E402
 from nnlib.widgets import fitting  # noqa: E402
 
-pytestmark = [pytest.mark.lesson04, pytest.mark.lesson05, pytest.mark.lesson06]
 
-
+@pytest.mark.lesson04
 def test_forward_pass_explorer_shows_every_array_and_reacts():
     net = nnlib.Network([nnlib.Dense(2, 3, "tanh", rng=0), nnlib.Dense(3, 2, "softmax", rng=1)])
     X = np.random.default_rng(0).normal(size=(4, 2))
@@ -33,6 +32,7 @@ def test_forward_pass_explorer_shows_every_array_and_reacts():
         fitting.forward_pass_explorer(net, np.zeros((3, 5)))
 
 
+@pytest.mark.lesson05
 def test_outlier_pulls_mse_more_than_mae():
     e = fitting.outlier_explorer(outlier=3.0)          # the point lies on the line
     (s_mse, _), (s_mae, _) = e.fits["mse"], e.fits["mae"]
@@ -48,6 +48,7 @@ def test_outlier_pulls_mse_more_than_mae():
     assert s_mse == pytest.approx(np.polyfit(e.x, yy, 1)[0], abs=0.05)
 
 
+@pytest.mark.lesson05
 def test_regularization_explorer_l1_prunes_and_views_update():
     e = fitting.regularization_explorer(epochs=150)
     e.controls["kind"].value = "l1"
@@ -62,6 +63,7 @@ def test_regularization_explorer_l1_prunes_and_views_update():
     assert e.near_zero < l1_zero        # L2 shrinks weights but rarely to ~0
 
 
+@pytest.mark.lesson06
 @pytest.mark.parametrize("lr, method, state", [(0.01, "gd", "converges"),
                                                (0.15, "gd", "oscillates across the valley"),
                                                (0.25, "gd", "diverges"),
@@ -74,6 +76,7 @@ def test_descent_explorer_states(lr, method, state):
     np.testing.assert_allclose(e.path_line.get_xdata(), e.path[:, 0])
 
 
+@pytest.mark.lesson06
 def test_descent_path_matches_the_update_rule():
     p = fitting.descent_path(0.1, steps=3)
     w = np.array([-4.0, 1.5])
@@ -82,6 +85,7 @@ def test_descent_path_matches_the_update_rule():
         np.testing.assert_allclose(p[k], w)
 
 
+@pytest.mark.lesson06
 def test_regression_paths_approach_the_true_line():
     paths = fitting.regression_paths(epochs=40)
     assert set(paths) == {"full batch", "mini-batch", "momentum"}
@@ -115,13 +119,18 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", by_lesson(CASES))
 def test_check_accepts_solution_and_rejects_wrong_answers(name):
     verify_check(name, *CASES[name])
 
 
-def test_hints():
-    assert "factor 2" in checks.mse_gradient(lambda p, y: (p - y) / len(p)).message
-    assert "NEW velocity" in checks.momentum_step(
-        lambda w, v, g, lr, b: (w - lr * v, b * v + g)).message
-    assert "bias b is missing" in checks.dense_forward(lambda X, W, b, f: f(X @ W)).message
+HINTS = [
+    ("mse_gradient", lambda p, y: (p - y) / len(p), "factor 2"),
+    ("momentum_step", lambda w, v, g, lr, b: (w - lr * v, b * v + g), "NEW velocity"),
+    ("dense_forward", lambda X, W, b, f: f(X @ W), "bias b is missing"),
+]
+
+
+@pytest.mark.parametrize("name, wrong, words", by_lesson(HINTS))
+def test_hints(name, wrong, words):
+    assert words in getattr(checks, name)(wrong).message

@@ -16,6 +16,7 @@ from nnlib.widgets.explorers import (  # noqa: E402
 )
 
 
+@pytest.mark.lesson01
 def test_neuron_image_is_the_neuron_output_and_the_line_is_z_equal_0():
     n = neuron_explorer(w1=1.0, w2=-2.0, b=0.3, activation="tanh")
     grid = np.c_[n.gx.ravel(), n.gy.ravel()]
@@ -34,6 +35,7 @@ def test_neuron_image_is_the_neuron_output_and_the_line_is_z_equal_0():
     assert "of 4" in n.label.value and "4 of 4" not in n.label.value
 
 
+@pytest.mark.lesson02
 @pytest.mark.parametrize("name", nnlib.activations.names())
 def test_activation_explorer_curves_point_and_tangent(name):
     e = activation_explorer(activation="linear")
@@ -49,6 +51,7 @@ def test_activation_explorer_curves_point_and_tangent(name):
     assert slope == pytest.approx(float(act.derivative(np.array(1.3))))
 
 
+@pytest.mark.lesson02
 def test_saturation_shading_is_computed():
     z = np.linspace(-6, 6, 601)
     sig = saturated("sigmoid", z)
@@ -62,6 +65,7 @@ def test_saturation_shading_is_computed():
     assert "saturated" not in e.readout.value
 
 
+@pytest.mark.lesson03
 def test_softmax_bars_follow_logits_and_temperature():
     s = softmax_explorer(logits=(1.0, 2.0, 3.0))
     heights = [b.get_height() for b in s.bars]
