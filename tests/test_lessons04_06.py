@@ -11,14 +11,14 @@ from checkcases import by_lesson, verify_check  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib import activations, checks  # noqa: E402
-from nnlib.widgets import fitting  # noqa: E402
+from nnlib.widgets import descent, fitting, forward_pass  # noqa: E402
 
 
 @pytest.mark.lesson04
 def test_forward_pass_explorer_shows_every_array_and_reacts():
     net = nnlib.Network([nnlib.Dense(2, 3, "tanh", rng=0), nnlib.Dense(3, 2, "softmax", rng=1)])
     X = np.random.default_rng(0).normal(size=(4, 2))
-    e = fitting.forward_pass_explorer(net, X)
+    e = forward_pass.forward_pass_explorer(net, X)
     assert [im.get_array().shape for im in e.images] == [(4, 2), (4, 3), (4, 3), (4, 2), (4, 2)]
     np.testing.assert_allclose(e.images[-1].get_array(), net(X))
     e.controls["sample"].value = 3
@@ -29,7 +29,7 @@ def test_forward_pass_explorer_shows_every_array_and_reacts():
     np.testing.assert_allclose(e.images[-1].get_array(), net(X2))
     assert "sample 3" in e.table.value
     with pytest.raises(ValueError, match="2 inputs"):
-        fitting.forward_pass_explorer(net, np.zeros((3, 5)))
+        forward_pass.forward_pass_explorer(net, np.zeros((3, 5)))
 
 
 @pytest.mark.lesson05
@@ -69,7 +69,7 @@ def test_regularization_explorer_l1_prunes_and_views_update():
                                                (0.25, "gd", "diverges"),
                                                (0.02, "momentum", "converges")])
 def test_descent_explorer_states(lr, method, state):
-    e = fitting.descent_explorer()
+    e = descent.descent_explorer()
     e.controls["method"].value = method
     e.controls["lr"].value = lr
     assert e.state == state
@@ -78,7 +78,7 @@ def test_descent_explorer_states(lr, method, state):
 
 @pytest.mark.lesson06
 def test_descent_path_matches_the_update_rule():
-    p = fitting.descent_path(0.1, steps=3)
+    p = descent.descent_path(0.1, steps=3)
     w = np.array([-4.0, 1.5])
     for k in range(1, 4):
         w = w - 0.1 * np.array([1.0, 10.0]) * w
@@ -87,7 +87,7 @@ def test_descent_path_matches_the_update_rule():
 
 @pytest.mark.lesson06
 def test_regression_paths_approach_the_true_line():
-    paths = fitting.regression_paths(epochs=40)
+    paths = descent.regression_paths(epochs=40)
     assert set(paths) == {"full batch", "mini-batch", "momentum"}
     assert len(paths["mini-batch"]) == 40 * 8 + 1 and len(paths["full batch"]) == 41
     for path in paths.values():
