@@ -166,6 +166,8 @@ def test_editing_a_weight_changes_the_output():
     pg.controls["param_value"].value = 4.0
     assert pg.net.layers[1].b[1] == 4.0
     assert not np.array_equal(before, pg.view.out_image.get_array())
+    pg.step()                                   # the slider follows training
+    assert pg.controls["param_value"].value == pg.net.layers[1].b[1] != 4.0
 
 
 def test_divergence_is_a_message_not_a_traceback():

@@ -287,6 +287,7 @@ class Playground(Explorer):
         loss = f"test loss {h.val_loss[-1]:.3f}" if h.val_loss else (
             f"train loss {h.loss[-1]:.3f}" if h.loss else "untrained")
         self.epoch_label.value = f"<b>Epoch {self.epoch}</b> &nbsp; {loss}{acc}"
+        self._show_param()                   # the selected weight's slider follows training
         self.view.update(self.net, self.history, self.epoch)
         self.view.render()
 
