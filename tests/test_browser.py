@@ -41,9 +41,15 @@ def lab(tmp_path_factory):
     require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(os.path.join(ROOT, "notebooks"), root / "notebooks")
+    notify = root / "settings" / "@jupyterlab" / "apputils-extension"
+    notify.mkdir(parents=True)        # no "get notified about news?" toast over the widgets
+    (notify / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}')
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(root / "runtime"),
-               JUPYTER_CONFIG_DIR=str(root / "config"), MPLBACKEND="module://ipympl.backend_nbagg")
+               JUPYTER_CONFIG_DIR=str(root / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
+               MPLBACKEND="module://ipympl.backend_nbagg")
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
            f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root / 'notebooks'}",
@@ -246,9 +252,27 @@ def test_playground_play_advances_the_epoch(open_lesson):
         found = re.search(r"Epoch (\d+)", label.inner_text())
         return int(found.group(1)) if found else -1
 
+    # The figure must arrive whole (axes, ticks, labels), not only the parts
+    # that the blitted frames repaint: the loss axes (bottom right) hold black
+    # pixels only when the static part was drawn.
+    figure = area.locator(".jupyter-matplotlib-figure").first
+    lesson.wait_until(lambda: static_ink(figure.screenshot()) >= 200,
+                      "the Playground figure never showed its axes and labels")
     start = epoch()
     area.locator("button:has-text('Play')").first.click()
     lesson.wait_until(lambda: epoch() > start + 10, "Play did not advance the epoch counter")
     area.locator("button:has-text('Pause')").first.click()
     area.scroll_into_view_if_needed()
     lesson.no_console_errors()
+
+
+def static_ink(png):
+    """Near-black pixels in the bottom-right quadrant of a figure screenshot."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    h, w = rgb.shape[:2]
+    return int((rgb[int(0.65 * h):, int(0.55 * w):].max(axis=2) < 60).sum())

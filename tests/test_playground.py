@@ -166,8 +166,18 @@ def test_editing_a_weight_changes_the_output():
     pg.controls["param_value"].value = 4.0
     assert pg.net.layers[1].b[1] == 4.0
     assert not np.array_equal(before, pg.view.out_image.get_array())
-    pg.step()                                   # the slider follows training
-    assert pg.controls["param_value"].value == pg.net.layers[1].b[1] != 4.0
+    pg.step()                                   # the label follows training
+    assert f"now {pg.net.layers[1].b[1]:+.4f}" in pg.param_now.value
+    assert pg.net.layers[1].b[1] != 4.0 and pg.controls["param_value"].value == 4.0
+    pg.controls["param"].value = dict(pg.controls["param"].options)["W1[0,1]"]
+    w = pg.net.layers[0].W[0, 1]
+    assert pg.controls["param_value"].value == w
+    rounded = round(w / 0.05) * 0.05                  # what the browser's slider may send back
+    assert rounded != w
+    pg.controls["param_value"].value = rounded
+    assert pg.net.layers[0].W[0, 1] == w              # is not an edit
+    pg.controls["param_value"].value = w + 0.3        # a real move is
+    assert pg.net.layers[0].W[0, 1] == w + 0.3
 
 
 def test_divergence_is_a_message_not_a_traceback():

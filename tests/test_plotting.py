@@ -67,3 +67,15 @@ def test_widgets_package_re_exports_every_app_and_nnlib_stays_light():
     code = "import sys, nnlib; print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.split() == ["False", "False"]          # numpy only at import time
+
+
+def test_canvas_of_shows_an_ipympl_canvas_without_its_title_bar():
+    from ipympl.backend_nbagg import Canvas
+    from matplotlib.figure import Figure
+
+    from nnlib.widgets._base import canvas_of
+
+    fig = Figure()
+    Canvas(fig)
+    assert canvas_of(fig) is fig.canvas and fig.canvas.header_visible is False
+    assert type(canvas_of(Figure())).__name__ == "Output"     # Agg: an empty placeholder

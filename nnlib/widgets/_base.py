@@ -17,7 +17,14 @@ def canvas_of(fig):
     empty Output so the box still builds (tests, static backends)."""
     import ipywidgets as w
 
-    return fig.canvas if isinstance(fig.canvas, w.DOMWidget) else w.Output()
+    if not isinstance(fig.canvas, w.DOMWidget):
+        return w.Output()
+    fig.canvas.header_visible = False      # no "Figure 3" title bar above each app
+    # ipympl sets the image its browser view opens with only when the canvas
+    # itself is displayed; inside a box it stays empty, and the view then
+    # draws a "broken" image when it gets its size. Set it as display would.
+    fig.canvas._repr_mimebundle_()
+    return fig.canvas
 
 
 class Explorer:

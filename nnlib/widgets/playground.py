@@ -47,6 +47,7 @@ class Playground(Explorer):
                                       l1, l2, epochs_per_frame)
         self.epoch_label = w.HTML()
         self.message_box = w.HTML()
+        self.param_now = w.HTML()            # the selected weight's value as training runs
         self.message = ""
         self.layers_box = w.VBox()
         self.layer_controls = []
@@ -55,10 +56,8 @@ class Playground(Explorer):
         self.fig, _ = new_figure(figsize=(9, 4))
         self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self._wire()
-        if hasattr(self.fig.canvas, "header_visible"):  # ipympl: no "Figure 1" title bar
-            self.fig.canvas.header_visible = False
         self.widget = lay_out(self.controls, self.layers_box, self.epoch_label,
-                              self.message_box, canvas_of(self.fig))
+                              self.message_box, self.param_now, canvas_of(self.fig))
         if X is not None:
             self.set_data(X, y)
         else:
@@ -214,20 +213,42 @@ class Playground(Explorer):
         self.controls["param"].options = opts
         self.controls["param"].value = opts[0][1] if opts else None
 
-    def _show_param(self, change=None):
+    def _selected(self):
+        """(array, index) of the weight or bias chosen in the dropdown, or None."""
         key = self.controls["param"].value
-        if key is not None:
-            l, name, idx = key
-            self._syncing = True
-            self.controls["param_value"].value = float(getattr(self.net.layers[l], name)[idx])
-            self._syncing = False
+        if key is None:
+            return None
+        l, name, idx = key
+        return getattr(self.net.layers[l], name), idx
+
+    def _show_param(self, change=None):
+        """Put the chosen weight's value on the slider (when one is chosen)."""
+        chosen = self._selected()
+        if chosen is not None:
+            array, idx = chosen
+            self.controls["param_value"].value = float(array[idx])
+
+    def _show_param_now(self):
+        """The chosen weight's value as training runs, in a label: a slider set
+        from the kernel every frame would send its rounded value back."""
+        chosen = self._selected()
+        if chosen is None:
+            self.param_now.value = ""
+            return
+        array, idx = chosen
+        self.param_now.value = f"<span style='color:#555'>now {float(array[idx]):+.4f}</span>"
 
     def _set_param(self, change):
-        key = self.controls["param"].value
-        if key is None or getattr(self, "_syncing", False):
+        """The slider moved: set the weight, unless the new value is only the
+        slider's rounding of the weight (the browser sends that back when it
+        shows a value between two steps; it must not overwrite the weight)."""
+        chosen = self._selected()
+        if chosen is None:
             return
-        l, name, idx = key
-        getattr(self.net.layers[l], name)[idx] = change["new"]
+        array, idx = chosen
+        if abs(change["new"] - array[idx]) <= self.controls["param_value"].step / 2:
+            return
+        array[idx] = change["new"]
         self.draw()
 
     # --- training ---------------------------------------------------------------------
@@ -287,7 +308,7 @@ class Playground(Explorer):
         loss = f"test loss {h.val_loss[-1]:.3f}" if h.val_loss else (
             f"train loss {h.loss[-1]:.3f}" if h.loss else "untrained")
         self.epoch_label.value = f"<b>Epoch {self.epoch}</b> &nbsp; {loss}{acc}"
-        self._show_param()                   # the selected weight's slider follows training
+        self._show_param_now()
         self.view.update(self.net, self.history, self.epoch)
         self.view.render()
 

@@ -49,7 +49,7 @@ def make_controls(dataset, noise, train_ratio, batch_size, lr, optimizer, l1, l2
     }
 
 
-def lay_out(c, layers_box, epoch_label, message_box, canvas):
+def lay_out(c, layers_box, epoch_label, message_box, param_now, canvas):
     """Run buttons and the epoch line on top, the message, the figure, then
     three fixed-width columns: data, network, training."""
     import ipywidgets as w
@@ -58,7 +58,8 @@ def lay_out(c, layers_box, epoch_label, message_box, canvas):
                    c["regenerate"], c["click_class"], w.HBox([c["csv"], c["load_csv"]])])
     network = w.VBox([w.HTML("<b>hidden layers</b>"), layers_box,
                       w.HBox([c["add_layer"], c["remove_layer"]]),
-                      w.HTML("<b>edit a weight or bias</b>"), c["param"], c["param_value"]])
+                      w.HTML("<b>edit a weight or bias</b>"), c["param"],
+                      w.HBox([c["param_value"], param_now])])
     training = w.VBox([w.HTML("<b>training</b>"), c["lr"], c["optimizer"], c["l1"], c["l2"],
                        c["speed"], w.HBox([c["file"], c["save"], c["load"]])])
     for column in (data, network, training):        # readable fixed-width columns
@@ -69,6 +70,8 @@ def lay_out(c, layers_box, epoch_label, message_box, canvas):
         column.layout = w.Layout(width="340px")
     c["csv"].layout.width = "230px"
     c["file"].layout.width = "170px"
+    c["param_value"].style.description_width = "90px"
+    c["param_value"].layout.width = "240px"
     top = w.HBox([c["play"], c["pause"], c["step"], c["reset"], epoch_label])
     return w.VBox([top, message_box, canvas,
                    w.HBox([data, network, training], layout=w.Layout(flex_flow="row wrap"))])
