@@ -70,12 +70,19 @@ def test_widgets_package_re_exports_every_app_and_nnlib_stays_light():
 
 
 def test_canvas_of_shows_an_ipympl_canvas_without_its_title_bar():
-    from ipympl.backend_nbagg import Canvas
+    import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
     from nnlib.widgets._base import canvas_of
 
-    fig = Figure()
-    Canvas(fig)
-    assert canvas_of(fig) is fig.canvas and fig.canvas.header_visible is False
+    backend = plt.get_backend()
+    try:
+        from ipympl.backend_nbagg import Canvas  # importing it selects its backend
+
+        fig = Figure()
+        Canvas(fig)
+        assert canvas_of(fig) is fig.canvas and fig.canvas.header_visible is False
+        assert fig.canvas._data_url.startswith("data:image/png;base64,")  # opens on an image
+    finally:
+        plt.switch_backend(backend)                # the other tests draw with Agg
     assert type(canvas_of(Figure())).__name__ == "Output"     # Agg: an empty placeholder
