@@ -54,7 +54,7 @@ class Optimizer:
         params, grads = net.parameters(), net.gradients()
         shapes = [p.shape for p in params]
         state = self.state if shapes == self._shapes else None   # new shape: start afresh
-        g = np.concatenate([g.ravel() for g in grads])
+        g = np.concatenate([grad.ravel() for grad in grads])
         delta, new_state = self._update(g, state)
         if not np.isfinite(delta.sum()):   # one scalar: inf or NaN anywhere spreads to it
             raise FloatingPointError(
