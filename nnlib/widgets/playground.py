@@ -38,7 +38,7 @@ class Playground(Explorer):
 
     def __init__(self, dataset="spirals", hidden=(8, 8), activation="tanh", lr=0.03,
                  optimizer="adam", batch_size=32, noise=0.1, train_ratio=0.7, l1=0.0, l2=0.0,
-                 n=300, epochs_per_frame=10, resolution=50, X=None, y=None, rng=0):
+                 n=300, epochs_per_frame=10, resolution=64, X=None, y=None, rng=0):
         import ipywidgets as w
 
         self.rng, self.n, self.resolution = rng_from(rng), n, resolution

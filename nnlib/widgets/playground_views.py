@@ -25,7 +25,7 @@ class PlaygroundView:
     (new points, new loss limits, a resize) calls ``invalidate``.
     """
 
-    def __init__(self, fig, net, X, y, regression, resolution=50):
+    def __init__(self, fig, net, X, y, regression, resolution=64):
         self.fig, self.regression, self.res = fig, regression, resolution
         fig.clear()
         gs = fig.add_gridspec(2, 2, width_ratios=[1.35, 1], height_ratios=[2.2, 1],
@@ -155,9 +155,11 @@ class PlaygroundView:
         ax = self.ax_out
         ax.tick_params(labelsize=7)
         if self.dim == 2:
+            # "nearest" shows the grid the network is evaluated on, and costs
+            # ~4 ms less per ~50 ms frame than smoothing it ("bilinear")
             self.out_image = ax.imshow(np.ones((self.res, self.res, 3)), origin="lower",
                                        extent=self.extent, aspect="auto",
-                                       interpolation="bilinear")
+                                       interpolation="nearest")
             ax.set_xlim(self.extent[:2])
             ax.set_ylim(self.extent[2:])
         else:
