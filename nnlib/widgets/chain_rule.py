@@ -17,6 +17,8 @@ used, its value at (x, y) and the running product:
 
 from __future__ import annotations
 
+from ._base import Explorer, canvas_of, new_figure
+
 POSITIONS = {"x": (0, 0.8), "y": (0, -0.8), "m": (1.6, 0), "k": (3.0, 0), "h": (4.4, 0),
              "g": (5.8, 0)}
 OPS = {"m": "m = xy", "k": "k = m + 3", "h": "h = k²", "g": "g = h + 1"}
@@ -65,7 +67,7 @@ def chain_rule_steps(x, y, mode="reverse"):
     return steps
 
 
-class ChainRuleStepper:
+class ChainRuleStepper(Explorer):
     """Widget: sliders x, y; forward/reverse toggle; Back/Next buttons.
 
     State for tests: ``index`` (steps shown, 0 = none), ``steps``,
@@ -76,7 +78,6 @@ class ChainRuleStepper:
 
     def __init__(self, x=2.0, y=-1.0, mode="reverse"):
         import ipywidgets as w
-        import matplotlib.pyplot as plt
 
         from ..plotting import draw_graph
 
@@ -88,8 +89,7 @@ class ChainRuleStepper:
             "back": w.Button(description="Back", icon="arrow-left"),
             "next": w.Button(description="Next", icon="arrow-right", button_style="primary"),
         }
-        with plt.ioff():
-            self.fig, ax = plt.subplots(figsize=(6.4, 2.4))
+        self.fig, ax = new_figure(figsize=(6.4, 2.4))
         self.fig.subplots_adjust(0, 0, 1, 1)
         self.circles = draw_graph(ax, POSITIONS, EDGES)
         for name, op in OPS.items():
@@ -101,15 +101,10 @@ class ChainRuleStepper:
             self.controls[name].observe(self._restart, names="value")
         self.controls["next"].on_click(lambda _: self.next())
         self.controls["back"].on_click(lambda _: self.back())
-        canvas = self.fig.canvas if isinstance(self.fig.canvas, w.DOMWidget) else w.Output()
         self.widget = w.VBox([w.HBox([self.controls["x"], self.controls["y"]]),
                               w.HBox([self.controls["mode"], self.controls["back"],
-                                      self.controls["next"]]), canvas, self.text])
+                                      self.controls["next"]]), canvas_of(self.fig), self.text])
         self._restart()
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
 
     @property
     def current(self):
