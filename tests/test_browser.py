@@ -252,9 +252,9 @@ def test_playground_play_advances_the_epoch(open_lesson):
         found = re.search(r"Epoch (\d+)", label.inner_text())
         return int(found.group(1)) if found else -1
 
-    # The figure must arrive whole (axes, ticks, labels), not only the parts
-    # that the blitted frames repaint: the loss axes (bottom right) hold black
-    # pixels only when the static part was drawn.
+    # The figure must be whole (axes, ticks, labels), not only the parts that
+    # the blitted frames repaint, before Play and after Pause: the loss axes
+    # (bottom right) hold black pixels only when the static part is there.
     figure = area.locator(".jupyter-matplotlib-figure").first
     lesson.wait_until(lambda: static_ink(figure.screenshot()) >= 200,
                       "the Playground figure never showed its axes and labels")
@@ -263,6 +263,8 @@ def test_playground_play_advances_the_epoch(open_lesson):
     lesson.wait_until(lambda: epoch() > start + 10, "Play did not advance the epoch counter")
     area.locator("button:has-text('Pause')").first.click()
     area.scroll_into_view_if_needed()
+    lesson.wait_until(lambda: static_ink(figure.screenshot()) >= 200,
+                      "after Pause the Playground figure lacks its axes and labels")
     lesson.no_console_errors()
 
 
