@@ -255,3 +255,23 @@ def test_set_data_refuses_bad_points_and_keeps_the_old_ones():
         pg.set_data(X, y)
         assert "data not used" in pg.message and words in pg.message
         assert np.array_equal(pg.X, before)
+
+
+def test_clicking_an_edge_or_a_bias_selects_it_for_editing():
+    pg = Playground("xor", hidden=(3,), rng=0)
+    assert pg.controls["param"].value is None and pg.param_now.value == ""   # nothing yet
+    view = pg.view
+    k = view.edge_keys.index((1, "W", (0, 0)))
+    a, b = view.segments[k]
+    pg._on_click(Click(view.ax_net, *(a + 0.3 * (b - a))))          # away from crossings
+    assert pg.controls["param"].value == (1, "W", (0, 0))
+    assert pg.controls["param_value"].value == pg.net.layers[1].W[0, 0]
+    assert view.edges.get_linewidths()[k] >= 2.5                     # highlighted
+    assert tuple(view.edges.get_colors()[k]) == (0.0, 0.0, 0.0, 1.0)
+    x, y = view.bias_xy[view.bias_keys.index((0, "b", (1,)))]
+    pg._on_click(Click(view.ax_net, x, y))
+    assert pg.controls["param"].value == (0, "b", (1,))
+    assert view.bias_marks.get_linewidths()[view.bias_keys.index((0, "b", (1,)))] == 2.0
+    pg._on_click(Click(view.ax_net, *(a + 0.02 * (b - a))))          # on a neuron map: no edge
+    assert pg.controls["param"].value == (0, "b", (1,))
+    assert view.pick(-50.0, -50.0) is None                          # far from everything

@@ -159,6 +159,11 @@ class Playground(Explorer):
         self._use_points(X, y)
 
     def _on_click(self, event):
+        if event.inaxes is self.view.ax_net:     # an edge or a bias: edit it below
+            key = self.view.pick(event.xdata, event.ydata)
+            if key is not None:
+                self.controls["param"].value = key
+            return
         if event.inaxes is not self.view.ax_out or self.X.shape[1] != 2 or self.regression:
             return
         label = int(self.controls["click_class"].value)
@@ -205,13 +210,15 @@ class Playground(Explorer):
         self.draw()
 
     def _param_options(self):
-        opts = []
+        """Every weight and bias by name; none is chosen until the student picks
+        one here or clicks its edge or bias square in the drawing."""
+        opts = [("— click an edge or a bias —", None)]
         for l, layer in enumerate(self.net.layers, start=1):
             opts += [(f"W{l}[{i},{j}]", (l - 1, "W", (i, j))) for i in range(layer.n_in)
                      for j in range(layer.n_out)]
             opts += [(f"b{l}[{j}]", (l - 1, "b", (j,))) for j in range(layer.n_out)]
         self.controls["param"].options = opts
-        self.controls["param"].value = opts[0][1] if opts else None
+        self.controls["param"].value = None
 
     def _selected(self):
         """(array, index) of the weight or bias chosen in the dropdown, or None."""
@@ -222,11 +229,14 @@ class Playground(Explorer):
         return getattr(self.net.layers[l], name), idx
 
     def _show_param(self, change=None):
-        """Put the chosen weight's value on the slider (when one is chosen)."""
+        """Put the chosen weight's value on the slider and highlight it."""
         chosen = self._selected()
         if chosen is not None:
             array, idx = chosen
             self.controls["param_value"].value = float(array[idx])
+        self.view.selected = self.controls["param"].value
+        if change is not None and not self.running:
+            self.draw()                          # show the highlight now
 
     def _show_param_now(self):
         """The chosen weight's value as training runs, in a label: a slider set

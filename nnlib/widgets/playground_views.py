@@ -54,6 +54,7 @@ class PlaygroundView:
             artist.set_animated(True)
         self.set_points(X, y, np.zeros(len(X), dtype=bool))
         self.background = None
+        self.selected = None              # (layer, "W"/"b", index) shown highlighted
         self._cid = fig.canvas.mpl_connect("draw_event", self._capture)
 
     def invalidate(self):
@@ -115,6 +116,10 @@ class PlaygroundView:
         segments = [(self.positions[l][i], self.positions[l + 1][j])
                     for l, layer in enumerate(net.layers)
                     for i in range(layer.n_in) for j in range(layer.n_out)]
+        # what a click on the drawing selects: (layer, "W" or "b", index)
+        self.edge_keys = [(l, "W", (i, j)) for l, layer in enumerate(net.layers)
+                          for i in range(layer.n_in) for j in range(layer.n_out)]
+        self.segments = np.array(segments, dtype=float)           # (E, 2 ends, 2)
         self.edges = LineCollection(segments, zorder=1)
         ax.add_collection(self.edges)
         half, self.m = 0.17, 20               # a neuron map is m x m pixels
@@ -133,7 +138,7 @@ class PlaygroundView:
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         self.cells = []                         # (layer, neuron, row, col) of every map
-        bias_xy = []
+        bias_xy, self.bias_keys = [], []
         for l, layer_pos in enumerate(self.positions):
             for i, (x, y) in enumerate(layer_pos):
                 row = int(round((y - half - y0) * self.ppu))
@@ -143,12 +148,31 @@ class PlaygroundView:
                     ax.text(x - half - 0.05, y, f"x{i + 1}", ha="right", va="center", fontsize=8)
                 else:
                     bias_xy.append((x + half + 0.06, y - half + 0.04))
-        self.bias_marks = ax.scatter(*np.array(bias_xy).T, marker="s", s=10, zorder=3,
+                    self.bias_keys.append((l - 1, "b", (i,)))
+        self.bias_xy = np.array(bias_xy)
+        self.bias_marks = ax.scatter(*self.bias_xy.T, marker="s", s=10, zorder=3,
                                      edgecolors="0.4", linewidths=0.4)
         self.neuron_maps = []
         names = ["input"] + [f"{layer.activation.name}" for layer in net.layers]
         for l, name in enumerate(names):
             ax.text(1.6 * l, max(ys) + 0.35, name, ha="center", fontsize=8, color="0.25")
+
+    def pick(self, x, y, reach=0.1):
+        """The weight or bias drawn nearest to the point (x, y) of the network
+        drawing, as (layer, "W" or "b", index); None if none is within
+        ``reach`` (data units).  Edges count only away from their ends, where
+        the neuron maps sit."""
+        p = np.array([x, y], dtype=float)
+        a, b = self.segments[:, 0], self.segments[:, 1]
+        ab = b - a
+        s = np.einsum("ij,ij->i", p - a, ab) / np.einsum("ij,ij->i", ab, ab)
+        edge = np.where((s > 0.15) & (s < 0.85),
+                        np.linalg.norm(a + s[:, None] * ab - p, axis=1), np.inf)
+        bias = np.linalg.norm(self.bias_xy - p, axis=1)
+        candidates = [(edge.min(), self.edge_keys[int(edge.argmin())]),
+                      (bias.min(), self.bias_keys[int(bias.argmin())])]
+        distance, key = min(candidates, key=lambda c: c[0])
+        return key if distance <= reach else None
 
     # --- output ------------------------------------------------------------------
     def _draw_output(self, X, y):
@@ -226,9 +250,17 @@ class PlaygroundView:
         weights = np.concatenate([layer.W.ravel() for layer in net.layers])
         top = np.abs(weights).max() or 1.0
         alpha = np.clip(np.abs(weights) / top, 0.15, 1.0)
-        colors = np.where(weights[:, None] > 0, POS, NEG)
-        self.edges.set_color(np.c_[colors, alpha])
-        self.edges.set_linewidths(0.4 + 3.0 * np.abs(weights) / top)
+        colors = np.c_[np.where(weights[:, None] > 0, POS, NEG), alpha]
+        widths = 0.4 + 3.0 * np.abs(weights) / top
+        rims = np.full(len(self.bias_keys), 0.4)
+        if self.selected in self.edge_keys:      # the weight being edited: black, thick
+            k = self.edge_keys.index(self.selected)
+            colors[k], widths[k] = (0.0, 0.0, 0.0, 1.0), max(widths[k], 2.5)
+        elif self.selected in self.bias_keys:
+            rims[self.bias_keys.index(self.selected)] = 2.0
+        self.edges.set_color(colors)
+        self.edges.set_linewidths(widths)
+        self.bias_marks.set_linewidths(rims)
         biases = np.concatenate([layer.b for layer in net.layers])
         self.biases = biases
         btop = max(np.abs(biases).max(), 1e-9)
