@@ -113,12 +113,12 @@ class PlaygroundView:
         ax.set_xlim(min(xs) - 0.5, max(xs) + 0.6)
         ax.set_ylim(min(ys) - 0.45, max(ys) + 0.45)
         ax.set_aspect("equal")
-        segments = [(self.positions[l][i], self.positions[l + 1][j])
-                    for l, layer in enumerate(net.layers)
-                    for i in range(layer.n_in) for j in range(layer.n_out)]
+        # one edge per weight W[i, j] of layer l, in the order of W.ravel()
+        ends = [(l, i, j) for l, layer in enumerate(net.layers)
+                for i in range(layer.n_in) for j in range(layer.n_out)]
+        segments = [(self.positions[l][i], self.positions[l + 1][j]) for l, i, j in ends]
         # what a click on the drawing selects: (layer, "W" or "b", index)
-        self.edge_keys = [(l, "W", (i, j)) for l, layer in enumerate(net.layers)
-                          for i in range(layer.n_in) for j in range(layer.n_out)]
+        self.edge_keys = [(l, "W", (i, j)) for l, i, j in ends]
         self.segments = np.array(segments, dtype=float)           # (E, 2 ends, 2)
         self.edges = LineCollection(segments, zorder=1)
         ax.add_collection(self.edges)
