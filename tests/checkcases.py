@@ -30,6 +30,5 @@ def lesson_mark(name):
 def by_lesson(cases):
     """Parametrize over check names (or tuples starting with one), each case
     marked with its lesson."""
-    return [pytest.param(*(c if isinstance(c, tuple) else (c,)),
-                         marks=lesson_mark(c[0] if isinstance(c, tuple) else c),
-                         id=c[0] if isinstance(c, tuple) else c) for c in cases]
+    cases = [c if isinstance(c, tuple) else (c,) for c in cases]
+    return [pytest.param(*c, marks=lesson_mark(c[0]), id=c[0]) for c in cases]
