@@ -27,3 +27,75 @@ def test_rejects_typical_mistakes_with_a_helpful_message(wrong, text, capsys):
     assert "❌" in capsys.readouterr().out
     with pytest.raises(AssertionError, match="sigmoid"):
         checks.sigmoid_derivative(wrong, strict=True)
+
+
+# What a student may hand in besides a wrong value: each gets a verdict that
+# names it, never a traceback (strict=False), and AssertionError when strict.
+def _mutates(z):
+    z *= 0.5
+    return activations.sigmoid.derivative(z * 2)
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda z: None, "returned None. Did you forget `return`?"),
+    (_mutates, "changed its argument number 1 in place"),
+    (lambda z: list(activations.sigmoid.derivative(z)), "Python list"),
+    (lambda z: activations.sigmoid.derivative(z) + 0j, "complex values"),
+    (lambda z: np.array(["a"] * len(z)), "must hold numbers"),
+    (3.0, "expected a function, got float"),
+])
+def test_rejects_answers_of_the_wrong_kind_with_a_message(answer, words, capsys):
+    verdict = checks.sigmoid_derivative(answer)
+    assert not verdict and words in verdict.message, verdict.message
+    with pytest.raises(AssertionError):
+        checks.sigmoid_derivative(answer, strict=True)
+
+
+def test_a_function_that_mutates_its_input_cannot_corrupt_the_check():
+    def fixes_then_mutates(z):
+        out = activations.sigmoid.derivative(z)
+        z[:] = 0.0
+        return out
+
+    assert "in place" in checks.sigmoid_derivative(fixes_then_mutates).message
+    # the check's own data are untouched: the right answer still passes after it
+    assert checks.sigmoid_derivative(lambda z: activations.sigmoid.derivative(z), strict=True)
+
+
+def test_tuple_answers_are_reported_part_by_part():
+    def ref(a):
+        return a * 2, a + 1
+
+    v = checks.compare(lambda a: (a * 2, a - 1), ref, [(np.arange(3.0),)], "pair",
+                       parts=("double", "next"), quiet=True)
+    assert not v and v.message.startswith("next is wrong")
+    v = checks.compare(lambda a: a * 2, ref, [(np.arange(3.0),)], "pair",
+                       parts=("double", "next"), quiet=True)
+    assert not v and "return 2 values (double, next)" in v.message
+    assert checks.compare(ref, ref, [(np.arange(3.0),)], "pair", parts=("double", "next"),
+                          quiet=True)
+
+
+def test_an_unforeseen_answer_inside_a_check_is_a_verdict_not_a_traceback():
+    verdict = checks.spirals_challenge("not a network")
+    assert not verdict and "could not use your answer" in verdict.message
+    with pytest.raises(AssertionError):
+        checks.spirals_challenge("not a network", strict=True)
+
+
+def test_a_true_claim_prints_its_numbers(capsys):
+    assert checks.claim(0.012 < 0.37, "Momentum ends at {m:.3f}, plain GD at {g:.2f}",
+                        m=0.012, g=0.37)
+    assert capsys.readouterr().out == "✔ Momentum ends at 0.012, plain GD at 0.37.\n"
+
+
+def test_a_false_claim_fails_the_build_and_tells_a_student(monkeypatch, capsys):
+    from nnlib.lessons import ClaimError
+
+    monkeypatch.setenv("NNLIB_STRICT_CLAIMS", "1")
+    with pytest.raises(ClaimError, match="0.5 is smaller"):
+        checks.claim(0.5 < 0.25, "{a} is smaller than {b}", a=0.5, b=0.25)
+    monkeypatch.setenv("NNLIB_STRICT_CLAIMS", "0")
+    result = checks.claim(0.5 < 0.25, "{a} is smaller than {b}", a=0.5, b=0.25)
+    assert not result
+    assert "Not true here" in capsys.readouterr().out
