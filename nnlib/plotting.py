@@ -9,10 +9,15 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations as _activations
+from .colors import CLASS_COLORS, NEGATIVE, POSITIVE, ZERO
 
-#: one colour per class, colour-blind friendly (Okabe-Ito), used everywhere
-CLASS_COLORS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
-                "#F0E442", "#000000"]
+
+def sign_cmap():
+    """The workbook's sign colour code (nnlib.colors) as a matplotlib colormap:
+    NEGATIVE at 0, ZERO at 0.5, POSITIVE at 1; use with vmin=-v, vmax=v."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("nnlib_sign", [NEGATIVE, ZERO, POSITIVE])
 
 
 def _axes(ax, figsize=(5, 3.5)):
@@ -70,7 +75,7 @@ def plot_points(X, y, ax, **kw):
     n_colors = max(int(y.max()) + 1, 2) if y.size else 2
     return ax.scatter(X[:, 0], X[:, 1], c=y, cmap=ListedColormap(CLASS_COLORS[:n_colors]),
                       vmin=-0.5, vmax=n_colors - 0.5, s=kw.pop("s", 18),
-                      edgecolors=kw.pop("edgecolors", "white"), linewidths=0.6, **kw)
+                      edgecolors=kw.pop("edgecolors", "0.15"), linewidths=0.6, **kw)
 
 
 def plot_decision_boundary(net, X, y, ax=None, resolution=200):

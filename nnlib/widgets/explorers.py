@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import activations as _act
 from ..activations import softmax
+from ..plotting import sign_cmap
 from ._base import Explorer, canvas_of, new_figure
 
 
@@ -33,7 +34,7 @@ class NeuronExplorer(Explorer):
         lin = np.linspace(-0.5, 1.5, resolution)
         self.gx, self.gy = np.meshgrid(lin, lin)
         self.fig, self.ax = new_figure(figsize=(4.6, 3.8))
-        self.image = self.ax.imshow(np.zeros_like(self.gx), origin="lower", cmap="RdBu_r",
+        self.image = self.ax.imshow(np.zeros_like(self.gx), origin="lower", cmap=sign_cmap(),
                                     extent=(lin[0], lin[-1], lin[0], lin[-1]), aspect="equal")
         self.fig.colorbar(self.image, ax=self.ax, label="output a")
         (self.line,) = self.ax.plot([], [], "k--", lw=1.5)
@@ -174,7 +175,7 @@ class SoftmaxExplorer(Explorer):
                                               step=0.05, description="T")
         self.fig, self.ax = new_figure(figsize=(4.8, 3.2))
         k = len(logits)
-        from ..plotting import CLASS_COLORS
+        from ..colors import CLASS_COLORS
         self.bars = self.ax.bar(range(1, k + 1), np.zeros(k), color=CLASS_COLORS[:k])
         self.texts = [self.ax.text(i + 1, 0, "", ha="center", va="bottom") for i in range(k)]
         self.ax.set_ylim(0, 1.1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..plotting import sign_cmap
 from ._base import Explorer, canvas_of, new_figure
 
 
@@ -29,7 +30,7 @@ class ForwardPassExplorer(Explorer):
         self.fig, axes = new_figure(ncols=len(names), figsize=(1.3 * len(names) + 1.5, 3.2))
         self.images, self.frames, self.texts = [], [], []
         for ax, name, arr in zip(axes, names, self._arrays()):
-            self.images.append(ax.imshow(arr, cmap="RdBu_r", vmin=-2, vmax=2, aspect="auto"))
+            self.images.append(ax.imshow(arr, cmap=sign_cmap(), vmin=-2, vmax=2, aspect="auto"))
             self.texts.append([[ax.text(j, i, "", ha="center", va="center", fontsize=7)
                                 for j in range(arr.shape[1])] for i in range(arr.shape[0])])
             ax.set_title(f"{name}\n{arr.shape}", fontsize=9)

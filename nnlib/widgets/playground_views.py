@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..plotting import CLASS_COLORS, grid_over, plot_points, region_image
+from ..colors import CLASS_COLORS
+from ..plotting import grid_over, plot_points, region_image
 
 POS, NEG = np.array([0.0, 0.45, 0.70]), np.array([0.84, 0.37, 0.0])   # weight colours
 
