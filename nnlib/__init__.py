@@ -11,12 +11,12 @@ ipywidgets when you use them.
 
 from . import activations, autodiff, datasets, losses, optim
 from .activations import softmax, softmax_jacobian
-from .gradcheck import gradient_check
+from .gradcheck import gradient_check, numerical_derivative, numerical_gradient
 from .layers import Dense
 from .network import History, Network
 from .optim import SGD, Adam, Momentum
 
 __version__ = "0.1.0"
 __all__ = ["activations", "autodiff", "datasets", "losses", "optim", "softmax",
-           "softmax_jacobian", "gradient_check", "Dense", "Network", "History",
-           "SGD", "Momentum", "Adam"]
+           "softmax_jacobian", "gradient_check", "numerical_gradient", "numerical_derivative",
+           "Dense", "Network", "History", "SGD", "Momentum", "Adam"]

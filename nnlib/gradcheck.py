@@ -19,6 +19,39 @@ from .validation import non_negative, positive
 FLOOR = 1e-8
 
 
+def numerical_gradient(f, x, eps=1e-6):
+    """dF/dx by central differences for a scalar function f of an array x.
+
+        grad_i = (f(x + eps e_i) - f(x - eps e_i)) / (2 eps)
+
+    x: float array of any shape, nudged in place one entry at a time and
+    restored (also when f raises or the loop is interrupted); returns an
+    array shaped like x.  Costs 2 x.size calls of f."""
+    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
+        raise TypeError(f"numerical_gradient needs a float64 numpy array x (it nudges it in "
+                        f"place), got {type(x).__name__} {getattr(x, 'dtype', '')}".rstrip())
+    eps = positive(eps, "eps")
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        try:
+            x[i] = old + eps
+            up = float(f(x))
+            x[i] = old - eps
+            down = float(f(x))
+        finally:
+            x[i] = old
+        grad[i] = (up - down) / (2 * eps)
+    return grad
+
+
+def numerical_derivative(f, z, eps=1e-6):
+    """f'(z) for an elementwise f by central differences: (f(z + eps) - f(z - eps)) / (2 eps).
+    z: array of any shape; returns an array shaped like z."""
+    z = np.asarray(z, dtype=float)
+    return (f(z + positive(eps, "eps")) - f(z - eps)) / (2 * eps)
+
+
 class GradCheckReport:
     """One row per parameter (W1, b1, W2, ...): shape, max abs and rel error."""
 

@@ -79,9 +79,15 @@ class Dense:
     def n_out(self):
         return self.W.shape[1]
 
-    def forward(self, X):
-        """A = f(X W + b); X (N, n_in) -> A (N, n_out).  Caches X, Z, A."""
-        return self._forward(as_inputs(X, self.n_in, "Dense input X"))
+    def forward(self, X, cache=True):
+        """A = f(X W + b); X (N, n_in) -> A (N, n_out).
+
+        cache=True keeps X, Z, A for backward; cache=False only evaluates
+        (drawing a map over a grid must not replace the training batch's cache)."""
+        X = as_inputs(X, self.n_in, "Dense input X")
+        if not cache:
+            return self.activation(X @ self.W + self.b)
+        return self._forward(X)
 
     def _forward(self, X):
         self.X = X

@@ -56,9 +56,16 @@ class Network:
         return "Network([" + ", ".join(map(repr, self.layers)) + "])"
 
     # --- forward ----------------------------------------------------------
-    def forward(self, X):
-        """y_pred = A(L) for inputs X (N, n_in); returns (N, n_out)."""
-        return self._forward(as_inputs(X, self.n_in))
+    def forward(self, X, cache=True):
+        """y_pred = A(L) for inputs X (N, n_in); returns (N, n_out).
+
+        cache=False evaluates without touching the layers' backprop caches."""
+        A = as_inputs(X, self.n_in)
+        if not cache:
+            for layer in self.layers:
+                A = layer.activation(A @ layer.W + layer.b)
+            return A
+        return self._forward(A)
 
     __call__ = forward
 
