@@ -66,11 +66,26 @@ class _FromOutput(Activation):
         return da * self._from_output(a)
 
 
+def _sigmoid_parts(z):
+    """e = exp(-|z|) in (0, 1] (never overflows) and t = 1 / (1 + e)."""
+    e = np.exp(-np.abs(z))
+    return e, 1.0 / (1.0 + e)
+
+
 def _sigmoid(z):
-    # sigma(z) = 1 / (1 + e^-z) = (1 + tanh(z/2)) / 2: the same function, but
-    # tanh never overflows, so this is stable for any z (no masks needed).
-    # Far in the negative tail it is exact to ~1e-16 absolutely, not relatively.
-    return 0.5 + 0.5 * np.tanh(0.5 * z)
+    # sigma(z) = 1 / (1 + e^-z) for z >= 0 and e^z / (1 + e^z) for z < 0: with
+    # e = exp(-|z|) both are t = 1/(1+e) and e t, so nothing overflows and both
+    # tails are accurate in relative terms (sigma(-700) = 9.86e-305, not 0).
+    # (1 + tanh(z/2)) / 2 is not: it returns exactly 0 for z <= -38.
+    e, t = _sigmoid_parts(z)
+    return np.where(z >= 0, t, e * t)
+
+
+def _sigmoid_derivative(z):
+    # sigma'(z) = sigma(z) sigma(-z) = e t^2, accurate in both tails
+    # (sigma (1 - sigma) rounds to 0 for z > 37, where the slope is e^-z).
+    e, t = _sigmoid_parts(z)
+    return e * t * t
 
 
 LEAKY_SLOPE = 0.01   # slope of leaky_relu for z <= 0
@@ -94,7 +109,7 @@ tanh = _FromOutput(
     lambda a: 1.0 - a * a)
 sigmoid = _FromOutput(
     "sigmoid", r"f(z) = \sigma(z) = \frac{1}{1 + e^{-z}}",
-    _sigmoid, lambda z: _sigmoid(z) * (1.0 - _sigmoid(z)),
+    _sigmoid, _sigmoid_derivative,
     r"f'(z) = \sigma(z)\,(1 - \sigma(z))",
     lambda a: a * (1.0 - a))
 leaky_relu = Activation(
