@@ -99,3 +99,13 @@ def test_a_false_claim_fails_the_build_and_tells_a_student(monkeypatch, capsys):
     result = checks.claim(0.5 < 0.25, "{a} is smaller than {b}", a=0.5, b=0.25)
     assert not result
     assert "Not true here" in capsys.readouterr().out
+
+
+def test_a_list_changed_in_place_is_caught():
+    def sorts_its_input(values):
+        values.sort()
+        return float(np.mean(values))
+
+    v = checks.compare(sorts_its_input, lambda v: float(np.mean(v)), [([3.0, 1.0, 2.0],)],
+                       "mean", quiet=True)
+    assert not v and "changed its argument number 1 in place" in v.message
