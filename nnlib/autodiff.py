@@ -149,14 +149,9 @@ class Value(_Derived):
     parents = property(lambda self: self._prev, doc="This node's inputs, in order.")
     _x = property(lambda self: self.data)
 
-    @property
-    def _backward(self):
-        """Add this node's contribution to its inputs' grads (micrograd's hook)."""
-        return self._custom or self._chain
-
-    @_backward.setter
-    def _backward(self, function):
-        self._custom = function
+    _backward = property(lambda self: self._custom or self._chain,
+                         lambda self, function: setattr(self, "_custom", function),
+                         doc="Adds this node's share to its inputs' grads (micrograd's hook).")
 
     def _chain(self):
         if self._local is None:

@@ -48,10 +48,10 @@ def _check_probabilities(p, name, what, rows=False):
     if lo < -PROB_TOLERANCE or hi > 1.0 + PROB_TOLERANCE:
         raise ValueError(f"{name}: {what} must be probabilities in [0, 1], got values from "
                          f"{lo:.4g} to {hi:.4g}; {_SCORES_HINT}")
-    if rows:
+    if rows and p.size:
         miss = np.abs(p.sum(axis=1) - 1.0)
-        worst = int(miss.argmax()) if miss.size else 0
-        if miss.size and miss[worst] > PROB_TOLERANCE:
+        if miss.max() > PROB_TOLERANCE:
+            worst = int(miss.argmax())
             raise ValueError(f"{name}: each row of {what} must sum to 1 (within "
                              f"{PROB_TOLERANCE:g}), but row {worst} sums to "
                              f"{p[worst].sum():.6g}; {_SCORES_HINT}")
