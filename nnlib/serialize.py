@@ -70,7 +70,10 @@ def save(net, path):
         for p in "Wb":
             arrays[f"{p}{i}"] = _savable(getattr(layer, p), f"layer {i}: {p}")
         layers.append({"n_in": layer.n_in, "n_out": layer.n_out, "activation": name})
-    _check_sizes(layers)
+    try:
+        _check_sizes(layers)
+    except _Refused as err:
+        raise ValueError(f"cannot save: {err}") from None
     config = np.array(json.dumps({"format": FORMAT, "layers": layers}))
     path = os.fspath(path)
     tmp = os.path.join(os.path.dirname(path) or ".",

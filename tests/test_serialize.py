@@ -98,6 +98,10 @@ def test_a_file_numpy_writes_in_other_forms_still_loads(tmp_path):
     members = valid_members(W=np.asfortranarray(np.arange(6.0).reshape(2, 3)))
     net = nnlib.Network.load(write_zip(tmp_path / "f.npz", members, zipfile.ZIP_DEFLATED))
     assert np.array_equal(net.layers[0].W, np.arange(6.0).reshape(2, 3))
+    np.savez_compressed(tmp_path / "c.npz", config=np.array(json.dumps(CONFIG)),
+                        W0=np.full((2, 3), 0.5, dtype=np.float32), b0=np.ones(3))
+    net = nnlib.Network.load(tmp_path / "c.npz")
+    assert net.layers[0].W.dtype == np.float64 and np.all(net.layers[0].W == 0.5)
 
 
 def test_extra_member_is_never_decompressed(tmp_path):
@@ -274,8 +278,9 @@ def test_save_refuses_weights_that_load_would_refuse(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="layer 0: W must hold real numbers, got dtype complex"):
         net.save(path)
     monkeypatch.setattr(serialize, "MAX_PARAMETERS", 10)
-    with pytest.raises(ValueError, match="more than 10 parameters"):
+    with pytest.raises(ValueError, match="cannot save: the layers declare more than 10") as err:
         make().save(path)
+    assert type(err.value) is ValueError
     assert open(path, "rb").read() == before and os.listdir(tmp_path) == ["model.npz"]
     with pytest.raises(TypeError, match="needs a Network, got list"):
         serialize.save([], path)
