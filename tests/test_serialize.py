@@ -13,6 +13,8 @@ import zipfile
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nnlib
 from nnlib import serialize
@@ -292,3 +294,24 @@ def test_integer_weights_are_saved_as_floats(tmp_path):
     loaded = nnlib.Network.load(net.save(tmp_path / "int.npz"))
     assert loaded.layers[0].W.dtype == np.float64
     assert np.array_equal(loaded.layers[0].W, np.arange(6).reshape(2, 3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 255)), min_size=1,
+                      max_size=4), compressed=st.booleans())
+def test_random_corruption_loads_or_is_a_value_error(tmp_path_factory, flips, compressed):
+    """Any byte flipped anywhere: the file loads (the flip hit padding) or
+    load says ValueError; never another exception."""
+    path = tmp_path_factory.mktemp("fuzz") / "m.npz"
+    members = valid_members()
+    write_zip(path, members, zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    for at, xor in flips:
+        data[at % len(data)] ^= xor
+    path.write_bytes(bytes(data))
+    try:
+        net = nnlib.Network.load(path)
+    except ValueError as err:
+        assert type(err) is ValueError and str(path) in str(err)
+    else:
+        assert net.layers[0].W.shape == (2, 3)
