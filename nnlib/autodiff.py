@@ -4,10 +4,9 @@
 inputs (``_prev``), its name (``_op``) and its local derivatives; ``backward()``
 then walks the graph from the output towards the inputs, accumulating
     dout/dinput = sum over paths of  dout/dnode * dnode/dinput,
-so one backward pass gives the derivative w.r.t. *every* input, at the
-cost of keeping every intermediate node in memory until then.  As in
-micrograd and PyTorch, ``backward()`` *adds* to ``.grad``: call
-``zero_grad()`` (or set ``p.grad = 0``) before the next pass.
+so one pass gives the derivative w.r.t. *every* input, at the cost of keeping
+every node in memory.  As in micrograd and PyTorch, ``backward()`` *adds* to
+``.grad``: call ``zero_grad()`` (or set ``p.grad = 0``) before the next pass.
 
 ``Dual`` is forward mode: a number a + a' e with e^2 = 0.  Each operation
 carries the derivative along with the value (from the inputs towards the
@@ -86,8 +85,7 @@ class _Derived:
         try:
             e = math.exp(self._x)
         except OverflowError:
-            raise OverflowError(f"exp({self._x:g}) is too large for a float "
-                                "(x must be <= 709.78)") from None
+            raise OverflowError(f"exp({self._x:g}) overflows a float (x <= 709.78)") from None
         return self._apply(e, e, "exp")
 
     def log(self):
@@ -119,12 +117,8 @@ class Value(_Derived):
     """A scalar node ``Value(data, _children=(), _op="", label="")`` (micrograd's
     form): ``.data``, ``.grad`` (d out / d this, summed over backward passes),
     ``.label``, ``._op`` / ``.op`` and ``._prev`` / ``.parents`` (its inputs).
-
-    Nodes made by the operations here also know their local derivatives.  A
-    node built by hand from ``_children`` needs a micrograd-style ``_backward``
-    function (adding ``local * out.grad`` to each child's grad) to be usable in
-    ``backward()``.
-    """
+    A node built by hand from ``_children`` needs a micrograd-style
+    ``_backward`` (adding local * out.grad to each child's grad)."""
 
     __slots__ = ("data", "grad", "label", "_prev", "_op", "_local", "_custom")
 

@@ -186,7 +186,7 @@ def test_undefined_operations_say_so(make, match):
 
 
 def test_overflow_and_wrong_kinds_are_clear():
-    with pytest.raises(OverflowError, match=r"exp\(1000\) is too large"):
+    with pytest.raises(OverflowError, match=r"exp\(1000\) overflows a float"):
         Value(1000.0).exp()
     with pytest.raises(OverflowError, match="too large for a float"):
         Dual(1e200) ** 2
