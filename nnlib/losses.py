@@ -2,8 +2,17 @@
 
 Each loss is an object: ``loss(y_pred, y_true)`` returns the mean over the
 batch (a float) and ``loss.gradient(y_pred, y_true)`` returns an array shaped
-like ``y_pred``.  Both check their inputs; the network uses the unchecked
-``value`` / ``grad`` after validating once.
+like ``y_pred``.  Both check their inputs (shapes, finiteness, labels, and for
+the cross-entropies that y_pred holds probabilities).
+
+Validate once, then run fast: ``Y = loss.target(y_true, y_pred_shape)`` checks
+the targets and returns them in the loss's own form (one-hot for
+cross_entropy); ``loss.value(p, Y)`` and ``loss.grad(p, Y)`` then do no checks
+at all, and ``loss(p, Y, validated=True)`` / ``loss.gradient(p, Y,
+validated=True)`` are the same unchecked path through the public calls.  A
+training loop validates its targets once with ``target`` and uses the
+unchecked path on every step (its predictions come from its own softmax or
+sigmoid, so they need no check either).
 
     mse                   L = 1/(N K) sum (y_pred - y)^2
     mae                   L = 1/(N K) sum |y_pred - y|
@@ -18,11 +27,34 @@ import numpy as np
 from .validation import as_array, as_labels
 
 __all__ = ["Loss", "mse", "mae", "cross_entropy", "binary_cross_entropy", "get", "names",
-           "PROB_FLOOR"]
+           "PROB_FLOOR", "PROB_TOLERANCE"]
 
 #: Probabilities are clipped to [PROB_FLOOR, 1 - PROB_FLOOR] before a log so that
 #: a confident wrong answer costs -log(1e-12) ~ 27.6 instead of infinity.
 PROB_FLOOR = 1e-12
+
+#: How far a probability may stray outside [0, 1], and a row of probabilities
+#: (or of one-hot / soft targets) from summing to 1, before it is refused.  A
+#: float64 softmax row of K entries sums to 1 within ~K * 1e-16, a float32 one
+#: within ~K * 1e-7; logits or unnormalised scores miss by far more.
+PROB_TOLERANCE = 1e-6
+
+_SCORES_HINT = "did you pass scores instead of probabilities?"
+
+
+def _check_probabilities(p, name, what, rows=False):
+    """Refuse values outside [0, 1] (and, with rows=True, rows not summing to 1)."""
+    lo, hi = (p.min(), p.max()) if p.size else (0.0, 1.0)
+    if lo < -PROB_TOLERANCE or hi > 1.0 + PROB_TOLERANCE:
+        raise ValueError(f"{name}: {what} must be probabilities in [0, 1], got values from "
+                         f"{lo:.4g} to {hi:.4g}; {_SCORES_HINT}")
+    if rows and p.size:
+        miss = np.abs(p.sum(axis=1) - 1.0)
+        if miss.max() > PROB_TOLERANCE:
+            worst = int(miss.argmax())
+            raise ValueError(f"{name}: each row of {what} must sum to 1 (within "
+                             f"{PROB_TOLERANCE:g}), but row {worst} sums to "
+                             f"{p[worst].sum():.6g}; {_SCORES_HINT}")
 
 
 class Loss:
@@ -31,16 +63,25 @@ class Loss:
     name = ""
     formula = ""
 
-    def __call__(self, y_pred, y_true):
-        p, Y = self.checked(y_pred, y_true)
+    def __call__(self, y_pred, y_true, validated=False):
+        """Mean loss (a float).  validated=True: y_true is already what
+        ``target`` returned and y_pred is trusted; nothing is checked."""
+        p, Y = self._inputs(y_pred, y_true, validated)
         return float(self.value(p, Y))
 
-    def gradient(self, y_pred, y_true):
-        """dL/dy_pred, shaped like y_pred."""
-        p, Y = self.checked(y_pred, y_true)
+    def gradient(self, y_pred, y_true, validated=False):
+        """dL/dy_pred, shaped like y_pred (validated=True as in ``__call__``)."""
+        p, Y = self._inputs(y_pred, y_true, validated)
         return self.grad(p, Y).reshape(np.shape(y_pred))
 
+    def _inputs(self, y_pred, y_true, validated):
+        if validated:
+            p = np.asarray(y_pred, dtype=float)
+            return p, np.asarray(y_true, dtype=float).reshape(p.shape)
+        return self.checked(y_pred, y_true)
+
     def checked(self, y_pred, y_true):
+        """(y_pred, Y) validated: y_pred as a float array, Y from ``target``."""
         p = as_array(y_pred, "y_pred", ndim=(1, 2))
         return p, self.target(y_true, p.shape)
 
@@ -101,11 +142,25 @@ class CrossEntropy(Loss):
             if Y.shape != shape:
                 raise ValueError(f"cross_entropy: one-hot y_true must have shape {shape}, "
                                  f"got {Y.shape}")
+            if Y.size and Y.min() < 0.0:
+                raise ValueError("cross_entropy: one-hot / soft y_true must not be negative, "
+                                 f"got a minimum of {Y.min():.4g}")
+            miss = np.abs(Y.sum(axis=1) - 1.0)
+            if miss.size and miss.max() > PROB_TOLERANCE:
+                row = int(miss.argmax())
+                raise ValueError("cross_entropy: each row of a one-hot / soft y_true must sum "
+                                 f"to 1 (within {PROB_TOLERANCE:g}), but row {row} sums to "
+                                 f"{Y[row].sum():.6g}")
             return Y
         labels = as_labels(y, N, K, "y_true")
         Y = np.zeros(shape)
         Y[np.arange(N), labels] = 1.0
         return Y
+
+    def checked(self, y_pred, y_true):
+        p, Y = super().checked(y_pred, y_true)
+        _check_probabilities(p, self.name, "y_pred", rows=True)
+        return p, Y
 
     def value(self, p, Y):
         return -np.sum(Y * np.log(np.clip(p, PROB_FLOOR, 1.0))) / p.shape[0]
@@ -132,6 +187,11 @@ class BinaryCrossEntropy(Loss):
             raise ValueError("binary_cross_entropy: y_true must lie in [0, 1] (labels 0/1), "
                              f"got values from {Y.min()} to {Y.max()}")
         return Y
+
+    def checked(self, y_pred, y_true):
+        p, Y = super().checked(y_pred, y_true)
+        _check_probabilities(p, self.name, "y_pred")
+        return p, Y
 
     def value(self, p, Y):
         q = np.clip(p, PROB_FLOOR, 1.0 - PROB_FLOOR)

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nnlib
-from nnlib.autodiff import Dual, Value
+from nnlib.autodiff import DomainError, Dual, Value
+
+pytestmark = [pytest.mark.lesson07, pytest.mark.lesson08]
 
 small = st.floats(-3, 3, allow_nan=False)
 
@@ -77,10 +79,15 @@ def test_graph_is_topological_and_labels_are_kept():
     assert len(edges) == 7          # x,y->m; m,3->k; k->h; h,1->g
 
 
-def test_shared_node_accumulates_gradient_and_backward_can_run_twice():
+def test_shared_node_accumulates_and_two_backward_passes_add_up():
     x = Value(3.0)
     f = x * x + x               # df/dx = 2x + 1
     f.backward()
+    assert x.grad == 7.0
+    f.backward()                # as in micrograd and PyTorch: gradients add up
+    assert x.grad == 14.0 and f.grad == 2.0
+    f.zero_grad()
+    assert all(node.grad == 0.0 for node in f.graph()[0])
     f.backward()
     assert x.grad == 7.0
 
@@ -121,3 +128,73 @@ def test_repr_and_reverse_operators():
     assert (10 - Value(4)).data == 6 and (8 / Value(2)).data == 4
     assert (10 - Dual(4, 1)).tangent == -1 and (8 / Dual(2, 1)).tangent == pytest.approx(-2)
     assert math.isclose((Value(0.0).sigmoid()).data, 0.5)
+
+
+def test_power_zero_is_one_with_derivative_zero():
+    x = Value(0.0)
+    y = x ** 0
+    y.backward()
+    assert (y.data, x.grad) == (1.0, 0.0)
+    d = Dual(0.0, 1.0) ** 0
+    assert (d.primal, d.tangent) == (1.0, 0.0)
+    z = Value(0.0)
+    (z ** 1).backward()
+    assert z.grad == 1.0
+    s = Value(0.0) ** 0.5               # sqrt at 0: infinite slope, as in PyTorch
+    assert s.data == 0.0 and s._local == (math.inf,)
+
+
+@pytest.mark.parametrize("x", [-40.0, -100.0, -700.0, 40.0, 0.3])
+def test_sigmoid_is_accurate_in_both_tails(x):
+    want = float(nnlib.activations.sigmoid(np.array(x)))
+    slope = float(nnlib.activations.sigmoid.derivative(np.array(x)))
+    v = Value(x)
+    s = v.sigmoid()
+    s.backward()
+    d = Dual(x, 1.0).sigmoid()
+    assert s.data == pytest.approx(want, rel=1e-12) and d.primal == pytest.approx(want, rel=1e-12)
+    assert v.grad == pytest.approx(slope, rel=1e-9) and d.tangent == pytest.approx(slope, rel=1e-9)
+    assert v.grad > 0
+
+
+def test_log_of_a_tiny_sigmoid():
+    """Before: sigmoid(-40) rounded to 0 and log raised a math domain error."""
+    x = Value(-40.0)
+    out = x.sigmoid().log()
+    out.backward()
+    assert out.data == pytest.approx(-40.0, rel=1e-12)
+    assert x.grad == pytest.approx(1.0, rel=1e-12)          # d/dx log s(x) = 1 - s(x)
+    assert Dual(-40.0, 1.0).sigmoid().log().primal == pytest.approx(-40.0, rel=1e-12)
+
+
+@pytest.mark.parametrize("make, match", [
+    (lambda: Value(1.0) / Value(0.0), "division by zero"),
+    (lambda: Value(1.0) / 0, "division by zero"),
+    (lambda: 1 / Value(0.0), "division by zero"),
+    (lambda: Dual(1.0, 1.0) / 0.0, "division by zero"),
+    (lambda: 2 / Dual(0.0), "division by zero"),
+    (lambda: Value(0.0) ** -1, r"0 \*\* -1 is undefined"),
+    (lambda: Dual(0.0) ** -2.5, r"0 \*\* -2.5 is undefined"),
+    (lambda: Value(-8.0) ** (1 / 3), "not a real number"),
+    (lambda: Value(0.0).log(), "log needs a positive number, got 0"),
+    (lambda: Dual(-1.0).log(), "log needs a positive number, got -1"),
+])
+def test_undefined_operations_say_so(make, match):
+    with pytest.raises(DomainError, match=match) as err:
+        make()
+    assert isinstance(err.value, ValueError) and isinstance(err.value, ZeroDivisionError)
+
+
+def test_overflow_and_wrong_kinds_are_clear():
+    with pytest.raises(OverflowError, match=r"exp\(1000\) overflows a float"):
+        Value(1000.0).exp()
+    with pytest.raises(OverflowError, match="too large for a float"):
+        Dual(1e200) ** 2
+    with pytest.raises(TypeError, match="Value needs a real number, got str"):
+        Value("2")
+    with pytest.raises(TypeError, match="Value needs a real number, got complex"):
+        Value(1.0) + 2j
+    with pytest.raises(TypeError, match="Value needs a real number, got Dual"):
+        Value(1.0) + Dual(1.0)
+    with pytest.raises(TypeError, match="plain number n, got bool"):
+        Value(2.0) ** True
