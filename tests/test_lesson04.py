@@ -48,6 +48,9 @@ def test_forward_pass_explorer_shows_every_array_and_reacts():
     X2[3, 0] = 2.0
     np.testing.assert_allclose(e.images[-1].get_array(), net(X2))
     assert "sample 3" in e.table.value
+    # the selected row's values are written on the heatmap of the output
+    assert [t.get_text() for t in e.texts[-1]] == [f"{v:.2f}" for v in net(X2)[3]]
+    assert all(t.get_position()[1] == 3 for t in e.texts[-1])
     with pytest.raises(ValueError, match="2 inputs"):
         forward_pass.forward_pass_explorer(net, np.zeros((3, 5)))
 

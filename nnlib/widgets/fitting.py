@@ -91,6 +91,7 @@ class RegularizationExplorer(Explorer):
         self.ax_h.set_ylim(0, 400)
         self.ax_h.set_xlabel("weight value")
         self.ax_h.set_ylabel("count")
+        self.fig.tight_layout()
         self._finish(self._update)
 
     @property

@@ -11,7 +11,8 @@ from ._base import Explorer, new_figure
 
 class ForwardPassExplorer(Explorer):
     """Heatmaps of X, then Z and A of every layer, for a small batch; the
-    selected sample's row is framed, and sliders edit its two inputs."""
+    selected sample's row is framed and its values written in, and sliders
+    edit its two inputs."""
 
     def __init__(self, net, X):
         import ipywidgets as w
@@ -32,8 +33,9 @@ class ForwardPassExplorer(Explorer):
         self.images, self.frames, self.texts = [], [], []
         for ax, (name, arr) in zip(axes, forward_arrays(net, self.X)):
             self.images.append(ax.imshow(arr, cmap=sign_cmap(), vmin=-2, vmax=2, aspect="auto"))
-            self.texts.append([[ax.text(j, i, "", ha="center", va="center", fontsize=7)
-                                for j in range(arr.shape[1])] for i in range(arr.shape[0])])
+            # values are written on the selected row only: few texts, a fast redraw
+            self.texts.append([ax.text(j, 0, "", ha="center", va="center", fontsize=7)
+                               for j in range(arr.shape[1])])
             ax.set_title(f"{name}\n{arr.shape}", fontsize=9)
             ax.set_xticks(range(arr.shape[1]))
             ax.set_yticks([])
@@ -65,9 +67,9 @@ class ForwardPassExplorer(Explorer):
         for image, frame, texts, arr in zip(self.images, self.frames, self.texts, self.arrays):
             image.set_data(arr)
             frame.set_y(n - 0.5)
-            for i, row in enumerate(texts):
-                for j, text in enumerate(row):
-                    text.set_text(f"{arr[i, j]:.2f}")
+            for j, text in enumerate(texts):
+                text.set_position((j, n))
+                text.set_text(f"{arr[n, j]:.2f}")
         rows = "".join(f"<tr><td><b>{name}</b></td><td>{np.array2string(arr[n], precision=3)}"
                        "</td></tr>" for name, arr in named)
         self.readout.value = f"<p>sample {n}:</p><table>{rows}</table>"
