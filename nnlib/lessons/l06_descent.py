@@ -129,6 +129,10 @@ class Tracked(Optimizer):
     def lr(self):
         return self.optimizer.lr
 
+    def reset(self):
+        self.optimizer.reset()
+        self.trace = []
+
     def step(self, net):
         self.optimizer.step(net)
         self.trace.append(np.concatenate([p.ravel() for p in net.parameters()]))
