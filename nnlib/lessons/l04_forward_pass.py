@@ -11,6 +11,20 @@ LESSON = 4
 __all__ = ['dense_forward', 'n_parameters']
 
 
+def forward_arrays(net, X):
+    """Every array of a forward pass, for showing: [("X", X), ("Z1", Z1),
+    ("A1", A1), ...], each (N, n_l).  A_l comes from the library's
+    ``Dense.forward(A_{l-1}, cache=False)`` (no backprop cache is touched);
+    Z_l = A_{l-1} W_l + b_l is the pre-activation it applies f_l to."""
+    A = np.asarray(X, dtype=float)
+    arrays = [("X", A)]
+    for l, layer in enumerate(net.layers, start=1):
+        Z = A @ layer.W + layer.b
+        A = layer.forward(A, cache=False)
+        arrays += [(f"Z{l}", Z), (f"A{l}", A)]
+    return arrays
+
+
 @exercise_check
 def dense_forward(fn, strict=False):
     """Lesson 04: fn(X, W, b, f) must return A = f(X W + b), shape (N, n_out)."""
@@ -35,7 +49,7 @@ def n_parameters(fn, strict=False):
         net = Network([Dense(a, b) for a, b in zip(sizes, sizes[1:])])
         return sum(p.size for p in net.parameters())
 
-    return compare(lambda s: fn(list(s)), count, [((2, 4, 3, 2),), ((64, 32, 10),), ((1, 1),)],
+    return compare(fn, count, [([2, 4, 3, 2],), ([64, 32, 10],), ([1, 1],)],
                    "n_parameters", hints=[
                        (lambda s: sum(a * b for a, b in zip(s, s[1:])),
                         "count the biases too: one per neuron."),

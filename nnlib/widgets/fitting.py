@@ -1,28 +1,24 @@
 """Explorers of lesson 05: MSE vs MAE with an outlier, and L1 vs L2
-regularisation of a small classifier."""
+regularisation of a small classifier.  Views only: the fits, the trained
+networks and their weight statistics come from ``nnlib.lessons.l05_losses``."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import Adam, Dense, Network, datasets
+from ..colors import NEGATIVE, POSITIVE
+from ..lessons.l05_losses import (
+    NEAR_ZERO,
+    STRENGTHS,
+    fit_line,
+    line_data,
+    regularization_moons,
+    train_regularized,
+    weight_summary,
+    with_outlier,
+)
 from ..plotting import grid_over, plot_points, region_image
-from ._base import Explorer, canvas_of, new_figure
-
-
-def line_data(n=20, rng=0):
-    """x in [0, 1], y = 2x + 1 + small noise: data a straight line fits."""
-    rng = np.random.default_rng(rng)
-    x = np.linspace(0, 1, n)
-    return x, 2 * x + 1 + rng.normal(0, 0.1, n)
-
-
-def fit_line(x, y, loss, epochs=300):
-    """(slope, intercept) of a one-neuron linear model trained by nnlib on
-    ``loss`` ("mse" or "mae") with Adam."""
-    net = Network([Dense(1, 1, "linear", init="zeros")])
-    net.fit(x[:, None], y, loss=loss, optimizer=Adam(lr=0.1), epochs=epochs)
-    return float(net.layers[0].W[0, 0]), float(net.layers[0].b[0])
+from ._base import Explorer, new_figure
 
 
 class OutlierExplorer(Explorer):
@@ -47,41 +43,24 @@ class OutlierExplorer(Explorer):
         self.ax.legend(loc="upper left", frameon=False, fontsize=9)
         self.ax.set_xlabel("x")
         self.ax.set_ylabel("y")
-        self.readout = w.HTML()
-        self.controls["outlier"].observe(self._update, names="value")
-        self.widget = w.VBox([self.controls["outlier"], canvas_of(self.fig), self.readout])
-        self._update()
+        self._finish(self._update)
 
     def _update(self, change=None):
-        y = self.y.copy()
-        y[-1] = self.controls["outlier"].value
+        y = with_outlier(self.y, self.controls["outlier"].value)
         self.out_pt.set_data([self.x[-1]], [y[-1]])
         xs = np.array([0.0, 1.0])
         self.fits = {loss: fit_line(self.x, y, loss) for loss in ("mse", "mae")}
         for line, (slope, icpt) in zip((self.mse_line, self.mae_line), self.fits.values()):
             line.set_data(xs, slope * xs + icpt)
-        self.readout.value = " &nbsp; ".join(
-            f"{k.upper()}: y = {s:.2f} x + {b:.2f}" for k, (s, b) in self.fits.items())
+        self.readout.value = f"{len(self.x) - 1} points near y = 2x + 1, one outlier. " + (
+            " &nbsp; ".join(f"{k.upper()}: y = {s:.2f} x + {b:.2f}"
+                            for k, (s, b) in self.fits.items()))
         self.fig.canvas.draw_idle()
 
 
 def outlier_explorer(outlier=8.0):
     """Build an OutlierExplorer (true line: y = 2x + 1)."""
     return OutlierExplorer(outlier)
-
-
-#: weights with |w| below this count as (near-)zero in the regularisation views
-NEAR_ZERO = 0.01
-STRENGTHS = (0.0, 0.001, 0.003, 0.01, 0.03)
-
-
-def train_regularized(kind, strength, X, y, epochs=300, rng=0):
-    """A 2-16-16-2 tanh network trained with an L1 or L2 penalty of ``strength``."""
-    net = Network([Dense(2, 16, "tanh", rng=rng), Dense(16, 16, "tanh", rng=rng + 1),
-                   Dense(16, 2, "softmax", rng=rng + 2)])
-    penalty = {"l1": strength} if kind == "l1" else {"l2": strength}
-    net.fit(X, y, optimizer=Adam(lr=0.02), epochs=epochs, **penalty)
-    return net
 
 
 class RegularizationExplorer(Explorer):
@@ -91,7 +70,7 @@ class RegularizationExplorer(Explorer):
     def __init__(self, epochs=300, resolution=60):
         import ipywidgets as w
 
-        self.X, self.y = datasets.moons(200, noise=0.25, rng=0)
+        self.X, self.y = regularization_moons()
         self.nets = {(k, s): train_regularized(k, s, self.X, self.y, epochs)
                      for k in ("l1", "l2") for s in STRENGTHS}
         self.controls = {"kind": w.ToggleButtons(options=["l1", "l2"], description="penalty"),
@@ -104,12 +83,15 @@ class RegularizationExplorer(Explorer):
                                       extent=extent, aspect="auto")
         plot_points(self.X, self.y, self.ax_r, s=14)
         self.bins = np.linspace(-3, 3, 41)
+        centres = (self.bins[:-1] + self.bins[1:]) / 2      # bars coloured by sign
         self.hist = self.ax_h.bar(self.bins[:-1], np.zeros(40), width=np.diff(self.bins),
-                                  align="edge", color="#0072B2")
+                                  align="edge",
+                                  color=np.where(centres < 0, NEGATIVE, POSITIVE))
         self.ax_h.set_yscale("symlog")
         self.ax_h.set_ylim(0, 400)
         self.ax_h.set_xlabel("weight value")
         self.ax_h.set_ylabel("count")
+        self.fig.tight_layout()
         self._finish(self._update)
 
     @property
@@ -118,17 +100,17 @@ class RegularizationExplorer(Explorer):
 
     def _update(self, change=None):
         net = self.net
-        self.image.set_data(region_image(net(self.grid), self.res))
-        weights = np.concatenate([layer.W.ravel() for layer in net.layers])
+        self.image.set_data(region_image(net.forward(self.grid, cache=False), self.res))
+        summary = weight_summary(net, self.X, self.y)
+        weights = summary["weights"]
         counts, _ = np.histogram(np.clip(weights, -2.99, 2.99), self.bins)
         for bar, c in zip(self.hist, counts):
             bar.set_height(c)
-        self.near_zero = int(np.sum(np.abs(weights) < NEAR_ZERO))
-        acc = np.mean(net.predict(self.X) == self.y)
+        self.near_zero, acc = summary["near_zero"], summary["accuracy"]
         kind, s = self.controls["kind"].value, self.controls["strength"].value
         self.ax_r.set_title(f"{kind.upper()}, λ = {s}: train accuracy {acc:.2f}")
         self.ax_h.set_title(f"{self.near_zero} of {weights.size} weights |w| < {NEAR_ZERO}")
-        self.readout.value = (f"largest |w| = {np.abs(weights).max():.2f}; "
+        self.readout.value = (f"largest |w| = {summary['largest']:.2f}; "
                               f"near-zero weights: <b>{self.near_zero}</b>")
         self.fig.canvas.draw_idle()
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..lessons.l04_forward_pass import forward_arrays
 from ..plotting import sign_cmap
-from ._base import Explorer, canvas_of, new_figure
+from ._base import Explorer, new_figure
 
 
 class ForwardPassExplorer(Explorer):
     """Heatmaps of X, then Z and A of every layer, for a small batch; the
-    selected sample's row is framed, and sliders edit its two inputs."""
+    selected sample's row is framed and its values written in, and sliders
+    edit its two inputs."""
 
     def __init__(self, net, X):
         import ipywidgets as w
@@ -26,63 +28,51 @@ class ForwardPassExplorer(Explorer):
                                              description="x₁"),
                          "x2": w.FloatSlider(value=self.X[0, 1], min=-3, max=3, step=0.1,
                                              description="x₂")}
-        names = ["X"] + [f"{k}{l}" for l in range(1, len(net.layers) + 1) for k in "ZA"]
-        self.fig, axes = new_figure(ncols=len(names), figsize=(1.3 * len(names) + 1.5, 3.2))
+        n_arrays = 1 + 2 * len(net.layers)
+        self.fig, axes = new_figure(ncols=n_arrays, figsize=(1.3 * n_arrays + 1.5, 3.2))
         self.images, self.frames, self.texts = [], [], []
-        for ax, name, arr in zip(axes, names, self._arrays()):
+        for ax, (name, arr) in zip(axes, forward_arrays(net, self.X)):
             self.images.append(ax.imshow(arr, cmap=sign_cmap(), vmin=-2, vmax=2, aspect="auto"))
-            self.texts.append([[ax.text(j, i, "", ha="center", va="center", fontsize=7)
-                                for j in range(arr.shape[1])] for i in range(arr.shape[0])])
+            # values are written on the selected row only: few texts, a fast redraw
+            self.texts.append([ax.text(j, 0, "", ha="center", va="center", fontsize=7)
+                               for j in range(arr.shape[1])])
             ax.set_title(f"{name}\n{arr.shape}", fontsize=9)
             ax.set_xticks(range(arr.shape[1]))
             ax.set_yticks([])
             self.frames.append(ax.add_patch(Rectangle((-0.5, -0.5), arr.shape[1], 1, fill=False,
                                                       lw=2, edgecolor="k")))
         self.fig.tight_layout()
-        self.table = w.HTML()
-        self.controls["sample"].observe(self._select, names="value")
-        for k in ("x1", "x2"):
-            self.controls[k].observe(self._edit, names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
-                              self.table])
-        self._show()
-
-    def _arrays(self):
-        arrays, A = [self.X], self.X
-        for layer in self.net.layers:
-            Z = A @ layer.W + layer.b
-            A = layer.activation(Z)
-            arrays += [Z, A]
-        return arrays
-
-    def _select(self, change=None):
-        n = self.controls["sample"].value
-        self._editing = True
-        self.controls["x1"].value, self.controls["x2"].value = self.X[n]
         self._editing = False
-        self._show()
+        self._finish(self._update)
+        self.table = self.readout
 
-    def _edit(self, change=None):
-        if getattr(self, "_editing", False):
+    def _update(self, change=None):
+        """A new sample copies its inputs into the sliders; moving x1 or x2
+        edits the selected sample; either way every array is redrawn."""
+        if self._editing:
             return
-        self.X[self.controls["sample"].value] = [self.controls["x1"].value,
-                                                 self.controls["x2"].value]
+        n = self.controls["sample"].value
+        if change is not None and change["owner"] is self.controls["sample"]:
+            self._editing = True
+            self.controls["x1"].value, self.controls["x2"].value = self.X[n]
+            self._editing = False
+        elif change is not None:
+            self.X[n] = [self.controls["x1"].value, self.controls["x2"].value]
         self._show()
 
     def _show(self):
         n = self.controls["sample"].value
-        self.arrays = self._arrays()
+        named = forward_arrays(self.net, self.X)
+        self.arrays = [arr for _, arr in named]
         for image, frame, texts, arr in zip(self.images, self.frames, self.texts, self.arrays):
             image.set_data(arr)
             frame.set_y(n - 0.5)
-            for i, row in enumerate(texts):
-                for j, text in enumerate(row):
-                    text.set_text(f"{arr[i, j]:.2f}")
+            for j, text in enumerate(texts):
+                text.set_position((j, n))
+                text.set_text(f"{arr[n, j]:.2f}")
         rows = "".join(f"<tr><td><b>{name}</b></td><td>{np.array2string(arr[n], precision=3)}"
-                       "</td></tr>" for name, arr in zip(
-                           ["X"] + [f"{k}{l}" for l in range(1, len(self.net.layers) + 1)
-                                    for k in "ZA"], self.arrays))
-        self.table.value = f"<p>sample {n}:</p><table>{rows}</table>"
+                       "</td></tr>" for name, arr in named)
+        self.readout.value = f"<p>sample {n}:</p><table>{rows}</table>"
         self.fig.canvas.draw_idle()
 
 
