@@ -137,6 +137,11 @@ def _mutates_array(p, y):
     return np.sqrt(np.mean(p ** 2))
 
 
+def _mutates_grad(p, y):
+    p -= y
+    return np.sign(p) / len(p)
+
+
 WRONG_KINDS = [
     ("best_size", lambda s, tr, va: None, "returned None"),
     ("best_size", lambda s, tr, va: by_validation, "got a function"),
@@ -152,10 +157,12 @@ WRONG_KINDS = [
     ("rmse", lambda p, y: np.sqrt(np.mean((p - y) ** 2)) + 0j, "complex values"),
     ("rmse", lambda p, y: np.sqrt, "must be a number"),
     ("rmse", _mutates_array, "in place"),
+    ("rmse", lambda p, y: l11.regression_net(2), "must be a number"),
     ("mae_gradient", lambda p, y: None, "returned None"),
     ("mae_gradient", lambda p, y: list(np.sign(p - y) / len(p)), "Python list"),
     ("mae_gradient", lambda p, y: np.sign(p - y) / len(p) + 0j, "complex"),
     ("mae_gradient", lambda p, y: np.sign, "must hold numbers"),
+    ("mae_gradient", _mutates_grad, "in place"),
 ]
 
 

@@ -81,11 +81,11 @@ def confident_mistakes(P, labels, k=6):
 
 def hidden_unit_images(net, X, k=4):
     """Layer 1 as pictures: W1's columns as (H, 8, 8) images, and for every
-    hidden unit j the indices (H, k) of the images of X with the largest
-    pre-activation z_j = x W1[:, j] + b1[j]."""
+    hidden unit j the indices (H, k) of the images of X that excite it most
+    (largest activation a_j = f(x W1[:, j] + b1[j]), ties in image order)."""
     layer = net.layers[0]
-    Z = np.asarray(X, dtype=float) @ layer.W + layer.b
-    return layer.W.T.reshape(-1, 8, 8), np.argsort(-Z, axis=0, kind="stable")[:k].T
+    A = layer.forward(X, cache=False)
+    return layer.W.T.reshape(-1, 8, 8), np.argsort(-A, axis=0, kind="stable")[:k].T
 
 
 # === exercise checks ========================================================
