@@ -34,6 +34,7 @@ class DigitBrowser(Explorer):
                                     color=ROLE_COLORS["other"])
         self.ax_bar.set_xticks(range(self.P.shape[1]))
         self.ax_bar.set_ylim(0, 1.05)
+        self.ax_bar.set_yticks([0, 0.5, 1])              # few labels: text is costly per frame
         self.ax_bar.set_ylabel("probability")
         self.fig.tight_layout()
         self._finish(self._update)

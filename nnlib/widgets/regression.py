@@ -15,6 +15,11 @@ from ._base import Explorer, new_figure
 TRAIN_COLOR, VAL_COLOR, CURVE_COLOR = CLASS_COLORS[4], CLASS_COLORS[7], CLASS_COLORS[3]
 
 
+def _dot(color):
+    """A coloured bullet for the HTML readout (the figure's key)."""
+    return f'<span style="color:{color}">&#9679;</span>'
+
+
 class FitExplorer(Explorer):
     """Hidden size and loss -> the curve and its train / validation RMSE."""
 
@@ -38,7 +43,9 @@ class FitExplorer(Explorer):
         span = np.ptp(np.r_[y_train, y_val])
         self.ax.set_ylim(min(y_train.min(), y_val.min()) - 0.3 * span,
                          max(y_train.max(), y_val.max()) + 0.3 * span)
-        self.ax.legend(frameon=False, fontsize=8, loc="lower right")
+        # the key lives in the HTML readout and the axes keep few ticks: text is most
+        # of what Agg spends on a frame, and it is redrawn on every slider move
+        self.ax.locator_params(nbins=4)
         self.ax.set_xlabel("x")
         self.ax.set_ylabel("y")
         self.title = self.ax.set_title("32 hidden neurons, mse loss", fontsize=10)  # room for it
@@ -50,8 +57,9 @@ class FitExplorer(Explorer):
         curve, self.errors = fit_view(self.nets[key], self.xs, *self.data)
         self.curve.set_ydata(curve)
         self.title.set_text(f"{key[0]} hidden neurons, {key[1]} loss")
-        self.readout.value = (f"train RMSE <b>{self.errors[0]:.3f}</b> &nbsp; "
-                              f"validation RMSE <b>{self.errors[1]:.3f}</b>")
+        self.readout.value = (f"{_dot(TRAIN_COLOR)} train RMSE <b>{self.errors[0]:.3f}</b>"
+                              f" &nbsp; {_dot(VAL_COLOR)} validation RMSE "
+                              f"<b>{self.errors[1]:.3f}</b> &nbsp; {_dot(CURVE_COLOR)} network")
         self.fig.canvas.draw_idle()
 
 
