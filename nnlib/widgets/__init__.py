@@ -9,18 +9,19 @@ One module per app family: ``basics`` (environment check), ``explorers``
 (neuron, activation, softmax), ``forward_pass`` (lesson 04), ``fitting``
 (losses and regularisation), ``descent`` (gradient descent), ``chain_rule``
 (the stepper), ``backprop`` (gradient norms), ``playground`` (Playground),
-``applications`` (regression fits, digit browser).
+``regression`` (lesson 11 fits), ``digits`` (lesson 12 digit browser).
 """
 
-from .applications import digit_browser, fit_explorer
 from .backprop import gradient_norms_explorer
 from .basics import environment_check
 from .chain_rule import chain_rule_stepper
 from .descent import descent_explorer
+from .digits import digit_browser
 from .explorers import activation_explorer, neuron_explorer, softmax_explorer
 from .fitting import outlier_explorer, regularization_explorer
 from .forward_pass import forward_pass_explorer
 from .playground import Playground
+from .regression import fit_explorer
 
 __all__ = ["environment_check", "neuron_explorer", "activation_explorer", "softmax_explorer",
            "forward_pass_explorer", "outlier_explorer", "regularization_explorer",
