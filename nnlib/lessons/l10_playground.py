@@ -153,8 +153,8 @@ def saturation_challenge(net, X, strict=False):
         return verdict(False, f"{frac:.0%} of the first layer's units are saturated; push the "
                        "weights up (a large init, or a large learning rate) until half are.",
                        strict)
-    return verdict(True, f"{frac:.0%} of the first hidden layer is saturated: its gradients "
-                   "are nearly zero.", strict)
+    return verdict(True, f"{frac:.0%} of the first hidden layer is saturated (|z| > 4, where "
+                   "sigma'(z) < 0.018).", strict)
 
 
 def saturation_study(scale=30.0, seeds=(0, 1, 2), epochs=100, lr=0.03, hidden=8):
