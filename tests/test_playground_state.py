@@ -20,6 +20,7 @@ from nnlib.widgets.playground_state import (
     read_csv,
     read_state,
     split,
+    training_failure,
     write_state,
 )
 
@@ -331,3 +332,50 @@ def test_the_offered_values_match_the_playground_controls():
 def test_data_module_limits_are_documented():
     doc = playground_data.__doc__
     assert "10,000" in doc and "1e6" in doc and MAX_POINTS == 10_000
+
+
+def test_training_failure_names_the_error():
+    assert training_failure(FloatingPointError("loss is inf"), 7) == \
+        "Stopped at epoch 7: loss is inf"
+    assert training_failure(ValueError("X is empty"), 3) == \
+        "Training stopped at epoch 3: ValueError: X is empty"
+
+
+# --- the Playground itself: these need playground.py to call split() and
+# training_failure() (see the integrator note); strict xfail, so the day they pass
+# the marker must go.
+NEEDS_PLAYGROUND = pytest.mark.xfail(strict=True, reason="playground.py must call "
+                                     "playground_state.split and training_failure")
+
+
+@NEEDS_PLAYGROUND
+def test_a_tiny_data_set_at_ratio_0_1_still_trains():
+    pytest.importorskip("ipywidgets")
+    from nnlib.widgets import Playground
+
+    pg = Playground("moons", hidden=(2,), train_ratio=0.1, n=20, rng=0)
+    pg.set_data(np.array([[0, 0], [1, 1], [0, 1], [1, 0.0]]), np.array([0, 1, 0, 1]))
+    assert (~pg.is_test).sum() >= 1
+    pg.step()
+    assert pg.epoch == 1
+
+
+@NEEDS_PLAYGROUND
+def test_an_error_in_the_training_task_is_shown_and_stops_it():
+    import asyncio
+
+    pytest.importorskip("ipywidgets")
+    from nnlib.widgets import Playground
+
+    pg = Playground("moons", hidden=(2,), n=20, rng=0)
+    pg.is_test[:] = True                       # no training points: fit raises ValueError
+
+    async def scenario():
+        pg.play()
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+            if pg.task.done():
+                break
+
+    asyncio.run(scenario())
+    assert not pg.running and "Training stopped at epoch 1" in pg.message
