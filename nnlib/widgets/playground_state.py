@@ -1,92 +1,237 @@
-"""The Playground's data and files, without any widget: check a student's
-points, read a CSV, write and read an exported state.
+"""The Playground's exported state, without any widget: write it safely, and
+read it back checking the whole file before anything is used.
 
-Every reader checks everything before it returns and raises ``ValueError``
-(or ``OSError`` for a missing file) naming what was expected and what came,
-so the Playground can show the message and change nothing.
+An export is two files beside each other: ``STEM.npz`` (Network.save: the
+layers and weights) and ``STEM.json`` (settings, points, train/test split,
+epoch, and the SHA-256 of the .npz, which ties the pair together).  The
+suffix is appended to the stem, so ``run.1`` and ``run.2`` never collide; a
+stem given as ``run.npz`` or ``run.json`` means ``run``.  Each file is written
+to a temporary file in the same folder and renamed over the old one
+(``os.replace``), so an interrupted export leaves the old files whole.
+
+``read_state`` refuses, with a ``ValueError`` naming what was expected and
+what came, anything the Playground's controls could not have produced: a
+hidden layer or setting outside ``OFFERED`` (e.g. hidden size 40, lr 50,
+batch 1e300, a softmax hidden layer), an output layer that does not fit the
+task, non-finite numbers (``"epoch": Infinity``), JSON nested deeper than the
+format or a file larger than ``MAX_BYTES``.  It reads at most ``MAX_BYTES`` of
+each file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import pathlib
+import re
+import tempfile
+import zipfile
 
 import numpy as np
 
+from ..activations import names as activation_names
 from ..network import Network
+from ..optim import names as optimizer_names
+from .playground_data import (  # noqa: F401  (re-exported: the Playground's one import)
+    MAX_ABS,
+    MAX_CLASSES,
+    MAX_POINTS,
+    check_points,
+    check_split,
+    read_csv,
+    split,
+)
 
-MAX_CLASSES = 8
 SETTINGS = ("batch", "lr", "optimizer", "l1", "l2")   # restored by an import
 SHOWN = ("dataset", "noise", "ratio")                  # written for the reader only
+DATASETS = ("circles", "xor", "blobs", "spirals", "moons", "regression_1d", "custom")
+PENALTIES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03)
+#: what the controls offer: (low, high) for numbers, a tuple of choices otherwise
+OFFERED = {"batch": (1, 128), "lr": (1e-4, 1.0), "optimizer": tuple(optimizer_names()),
+           "l1": PENALTIES, "l2": PENALTIES, "dataset": DATASETS, "noise": (0.0, 0.5),
+           "ratio": (0.1, 0.9), "epoch": (0, 10 ** 9)}
+WHOLE = ("batch", "epoch")                             # whole numbers only
+MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE = 6, 16
+MAX_BYTES = 4_000_000        # per file: 10,000 points take about 1 MB of JSON
+MAX_DEPTH = 3                # {"X": [[x1, x2], ...]}: an object, a list, a row
+KEYS = set(SETTINGS) | set(SHOWN) | {"X", "y", "is_test", "epoch", "weights_sha256"}
 
 
-def check_points(X, y):
-    """Points for the Playground: X (N, 2) or (N, 1) finite floats, N ≥ 2;
-    y (N,) int labels 0..7, or floats for regression.  Whole-number float
-    labels of 2-D points become int labels (a CSV holds only floats).
-    Returns (X, y)."""
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or X.shape[1] not in (1, 2) or y.shape != (len(X),) or len(X) < 2:
-        raise ValueError(f"expected X of shape (N, 2) or (N, 1) with N >= 2 and y of shape "
-                         f"(N,), got {X.shape} and {y.shape}")
-    if y.dtype.kind not in "iuf":
-        raise ValueError(f"expected numeric labels or targets, got dtype {y.dtype}")
-    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y.astype(float)))):
-        raise ValueError("the data contain NaN or inf")
-    if y.dtype.kind == "f" and np.all(y == np.round(y)) and X.shape[1] == 2:
-        y = y.astype(int)
-    if y.dtype.kind in "iu" and (y.min() < 0 or y.max() >= MAX_CLASSES):
-        raise ValueError(f"class labels must be 0..{MAX_CLASSES - 1}, "
-                         f"got {y.min()}..{y.max()}")
-    return X, y
+def check_setting(key, value):
+    """``value`` if the control ``key`` can take it: TypeError for the wrong
+    kind (a string or null for a number), ValueError outside OFFERED[key]
+    (numbers: a tiny tolerance for the log slider's rounding)."""
+    offered = OFFERED[key]
+    if isinstance(offered[0], str) or key in ("l1", "l2"):
+        if isinstance(value, bool) or value not in offered:
+            raise ValueError(f"{key} = {value!r} is not a value the playground offers; "
+                             f"expected one of {list(offered)}")
+        return value
+    low, high = offered
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or (key in WHOLE and not isinstance(value, int)):
+        kind = "a whole number" if key in WHOLE else "a number"
+        raise TypeError(f"{key} = {value!r} is not a value the playground offers; expected "
+                         f"{kind} from {low:g} to {high:g}")
+    if not (np.isfinite(value) and low * (1 - 1e-9) <= value <= high * (1 + 1e-9)):
+        raise ValueError(f"{key} = {value!r} is not a value the playground offers; expected "
+                         f"{low:g} to {high:g}")
+    return value
 
 
-def read_csv(path):
-    """Rows ``x1,x2,label`` (a first line with letters is a header and is
-    skipped) → check_points(X (N, 2), y (N,))."""
-    path = pathlib.Path(path)
-    with open(path, encoding="utf-8") as f:
-        header = int(any(ch.isalpha() for ch in f.readline()))
-    data = np.loadtxt(path, delimiter=",", ndmin=2, skiprows=header)
-    if data.shape[1] != 3:
-        raise ValueError(f"expected 3 columns (x1, x2, label), found {data.shape[1]}")
-    return check_points(data[:, :2], data[:, 2])
+def check_network(net, X, y):
+    """The network must be one the Playground could have built for (X, y):
+    at most 6 hidden layers of 1..16 neurons with an elementwise activation,
+    a softmax output with max(2, classes)..8 units for labels, one linear
+    output for regression targets, and X.shape[1] inputs."""
+    hidden, out = net.layers[:-1], net.layers[-1]
+    if len(hidden) > MAX_HIDDEN_LAYERS:
+        raise ValueError(f"expected at most {MAX_HIDDEN_LAYERS} hidden layers, got "
+                         f"{len(hidden)}")
+    for l, layer in enumerate(hidden, start=1):
+        if not 1 <= layer.n_out <= MAX_HIDDEN_SIZE:
+            raise ValueError(f"hidden layer {l}: expected 1..{MAX_HIDDEN_SIZE} neurons, got "
+                             f"{layer.n_out}")
+        if layer.activation.name not in activation_names():
+            raise ValueError(f"hidden layer {l}: expected one of {activation_names()}, got "
+                             f"{layer.activation.name!r}")
+    regression = y.dtype.kind == "f"
+    want = ("linear", 1, 1) if regression else ("softmax", max(2, int(y.max()) + 1), MAX_CLASSES)
+    if net.n_in != X.shape[1] or out.activation.name != want[0] or not (
+            want[1] <= out.n_out <= want[2]):
+        task = "a regression target" if regression else f"{want[1]} classes"
+        raise ValueError(f"the network ({net.n_in} inputs, {out.n_out} {out.activation.name} "
+                         f"outputs) does not fit the data ({X.shape[1]} inputs, {task}: "
+                         f"expected {want[1]} to {want[2]} {want[0]} outputs)")
+
+
+def paths(stem):
+    """(STEM.npz, STEM.json): the suffixes are appended, never substituted."""
+    stem = pathlib.Path(stem)
+    if stem.suffix in (".npz", ".json"):
+        stem = stem.with_suffix("")
+    return stem.parent / (stem.name + ".npz"), stem.parent / (stem.name + ".json")
+
+
+def _temporary(path):
+    """A new empty file beside ``path`` (same folder, so os.replace is atomic)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    return pathlib.Path(tmp)
 
 
 def write_state(stem, net, settings, X, y, is_test, epoch):
-    """Write ``stem.npz`` (Network.save: weights and structure) and
-    ``stem.json`` (settings, points, train/test split, epoch).
-    Returns the two paths."""
-    stem = pathlib.Path(stem)
-    weights, config = stem.with_suffix(".npz"), stem.with_suffix(".json")
-    net.save(weights)
-    state = dict(settings, X=X.tolist(), y=y.tolist(), is_test=is_test.tolist(),
-                 epoch=int(epoch))
-    config.write_text(json.dumps(state))
+    """Write ``STEM.npz`` (Network.save) and ``STEM.json`` (settings, points,
+    split, epoch).  Both are written to temporary files first and then renamed
+    over the old ones, so an interruption while writing leaves the old pair
+    whole.  A state read_state would refuse is not written (ValueError,
+    nothing changed).  Returns the two paths."""
+    weights, config = paths(stem)
+    X, y = check_points(X, y)
+    is_test = check_split(is_test, len(y))
+    check_network(net, X, y)
+    for key, value in settings.items():
+        if key not in SETTINGS + SHOWN:
+            raise ValueError(f"unknown setting {key!r}; expected {SETTINGS + SHOWN}")
+        check_setting(key, value)
+    check_setting("epoch", int(epoch))
+    temporary = [_temporary(weights), _temporary(config)]
+    try:
+        net.save(temporary[0])
+        state = dict(settings, X=X.tolist(), y=y.tolist(), is_test=is_test.tolist(),
+                     epoch=int(epoch),
+                     weights_sha256=hashlib.sha256(temporary[0].read_bytes()).hexdigest())
+        temporary[1].write_text(json.dumps(state), encoding="utf-8")
+        os.replace(temporary[0], weights)
+        os.replace(temporary[1], config)
+    finally:
+        for tmp in temporary:
+            tmp.unlink(missing_ok=True)
     return weights, config
 
 
-def read_state(stem):
-    """Read what write_state wrote and check that its parts agree.
-    Returns a dict: net, settings (the SETTINGS keys), X, y, is_test, epoch."""
-    stem = pathlib.Path(stem)
-    net = Network.load(stem.with_suffix(".npz"))
+def _read_bytes(path):
+    """At most MAX_BYTES of ``path``; ValueError for a larger file."""
+    with open(path, "rb") as f:
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"the file is larger than {MAX_BYTES:,} bytes; expected a "
+                         "Playground export")
+    return data
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not a finite number; expected finite numbers only")
+
+
+def _parse_json(path):
+    text = _read_bytes(path).decode("utf-8", errors="strict")
+    bare = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text).encode()   # brackets inside strings
+    steps = np.frombuffer(bare, np.uint8)
+    opens, closes = (np.isin(steps, np.frombuffer(b, np.uint8)) for b in (b"[{", b"]}"))
+    depth = np.cumsum(opens.astype(int) - closes)
+    if depth.size and depth.max() > MAX_DEPTH:
+        raise ValueError(f"the JSON is nested {depth.max()} levels deep; the format has "
+                         f"{MAX_DEPTH} (an object of lists of rows)")
+    state = json.loads(text, parse_constant=_refuse_constant)
+    if not isinstance(state, dict):
+        raise ValueError(f"expected a JSON object, got {type(state).__name__}")
+    return state
+
+
+def _load_net(path):
+    """Network.load after checking the file's size and its members' sizes."""
+    with open(path, "rb"):                     # OSError for a missing file
+        pass
+    if os.path.getsize(path) > MAX_BYTES:
+        raise ValueError(f"{path.name} is larger than {MAX_BYTES:,} bytes")
     try:
-        state = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
-        settings = {key: state[key] for key in SETTINGS}
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except zipfile.BadZipFile as err:
+        raise ValueError(f"{path.name}: not an nnlib model file ({err})") from None
+    if unpacked > MAX_BYTES:
+        raise ValueError(f"{path.name} unpacks to {unpacked:,} bytes; expected at most "
+                         f"{MAX_BYTES:,}")
+    return Network.load(path)
+
+
+def read_state(stem):
+    """Read what write_state wrote and check every part, and that they agree.
+    Returns a dict: net, settings (the SETTINGS keys), shown (the SHOWN keys
+    present), X, y, is_test, epoch.  ValueError (or OSError) otherwise."""
+    weights, config = paths(stem)
+    net = _load_net(weights)
+    try:
+        state = _parse_json(config)
+        unknown = set(state) - KEYS
+        if unknown:
+            raise ValueError(f"unexpected keys {sorted(unknown)}; expected {sorted(KEYS)}")
+        settings = {key: check_setting(key, state[key]) for key in SETTINGS}
+        shown = {key: check_setting(key, state[key]) for key in SHOWN if key in state}
         X, y = check_points(state["X"], state["y"])
-        is_test = np.asarray(state["is_test"])
-        epoch = int(state["epoch"])
-    except (KeyError, TypeError) as err:
-        raise ValueError(f"{stem.with_suffix('.json')} is not a Playground state "
-                         f"(missing or malformed {err})") from None
-    if is_test.shape != y.shape or is_test.dtype != bool:
-        raise ValueError(f"expected is_test as {len(y)} true/false values, "
-                         f"got {is_test.dtype} of shape {is_test.shape}")
-    regression = y.dtype.kind == "f"
-    wanted = 1 if regression else int(y.max()) + 1
-    if net.n_in != X.shape[1] or (net.n_out != wanted if regression else net.n_out < wanted):
-        raise ValueError(f"the network ({net.n_in} inputs, {net.n_out} outputs) does not fit "
-                         f"the data ({X.shape[1]} inputs, "
-                         f"{'a target' if regression else f'{wanted} classes'})")
-    return dict(net=net, settings=settings, X=X, y=y, is_test=is_test, epoch=epoch)
+        is_test = check_split(state["is_test"], len(y))
+        epoch = check_setting("epoch", state["epoch"])
+        digest = state.get("weights_sha256")
+    except (KeyError, TypeError, UnicodeDecodeError, RecursionError) as err:
+        raise ValueError(f"{config.name} is not a Playground state (missing or malformed "
+                         f"{err})") from None
+    except ValueError as err:
+        raise ValueError(f"{config.name}: {err}") from None
+    if digest is not None and digest != hashlib.sha256(weights.read_bytes()).hexdigest():
+        raise ValueError(f"{weights.name} does not belong to {config.name} (its SHA-256 "
+                         "differs: an interrupted export, or files from two exports)")
+    check_network(net, X, y)
+    return dict(net=net, settings=settings, shown=shown, X=X, y=y, is_test=is_test,
+                epoch=epoch)
+
+
+def training_failure(err, epoch):
+    """The message for an error raised while training epoch ``epoch`` (Step, or
+    a frame of Play's task): a diverging run suggests a lower learning rate,
+    anything else is named with its type.  The Playground shows it in its
+    message box and stops, so a failing task never dies silently."""
+    if isinstance(err, FloatingPointError):
+        return f"Stopped at epoch {epoch}: {err}"
+    return f"Training stopped at epoch {epoch}: {type(err).__name__}: {err}"
