@@ -162,6 +162,9 @@ def dense_backward(fn, strict=False):
     names = ("dW", "db", "dX")
     right = (X.T @ dZ, dZ.sum(axis=0), dZ @ W.T)
     got, error = call(fn, (X, W, dZ), "dense backward")
+    if error and "raised" in error:
+        error += (f" (check the shapes: X {X.shape}, W {W.shape}, dZ {dZ.shape}; dW like W, "
+                  "db like b, dX like X)")
     if error:
         return verdict(False, error, strict)
     if not isinstance(got, (tuple, list)) or len(got) != 3:
