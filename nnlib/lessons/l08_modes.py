@@ -75,10 +75,11 @@ def jacobian_reverse(f, x, number=Value):
     outputs = f(inputs)
     rows, edges = [], 0
     for out in outputs:
-        for v in inputs:
-            v.grad = 0.0                 # an input outside this output's graph stays 0
+        nodes = out.graph()[0]
+        for v in inputs + nodes:         # backward() accumulates (as in micrograd and
+            v.grad = 0.0                 # PyTorch): start every row from zero
         out.backward()
-        edges += sum(len(node.parents) for node in out.graph()[0])
+        edges += sum(len(node.parents) for node in nodes)
         rows.append([v.grad for v in inputs])
     return np.array(rows), len(outputs), edges
 
