@@ -8,7 +8,8 @@ inspect, and which displays itself in a notebook.
 One module per app family: ``basics`` (environment check), ``explorers``
 (neuron, activation, softmax), ``forward_pass`` (lesson 04), ``fitting``
 (losses and regularisation), ``descent`` (gradient descent), ``chain_rule``
-(the stepper), ``backprop`` (gradient norms), ``playground`` (Playground),
+(the stepper for any typed expression), ``backprop`` (signals per layer with
+depth), ``playground`` (Playground),
 ``applications`` (regression fits, digit browser).
 """
 

@@ -63,6 +63,7 @@ class ChainRuleStepper(Explorer):
 
     def _restart(self, change=None):
         c = {k: v.value for k, v in self.controls.items() if hasattr(v, "value")}
+        self.controls["seed"].disabled = c["mode"] == "reverse"   # reverse needs no seed
         self.index, self.steps, self.nodes, self.error = 0, [], [], ""
         names = COURSE_NAMES if c["expression"].replace(" ", "") == EXAMPLE.replace(" ", "") \
             else ()
