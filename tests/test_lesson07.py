@@ -76,6 +76,16 @@ def test_a_variable_used_twice_collects_one_term_per_use():
     assert step_x["derivative"] == 3.0                    # y + 1
 
 
+def test_a_seed_the_expression_does_not_use_has_derivative_zero():
+    out, inputs = build_graph("x*x", {"x": 1.5, "y": 2.0})
+    assert forward_steps(out, inputs["y"])[-1]["derivative"] == 0.0
+    assert forward_steps(out, inputs["x"])[-1]["derivative"] == 3.0
+    with pytest.raises(TypeError, match="seed"):
+        forward_steps(out, "y")
+    st = chain_rule_stepper("x*x", mode="forward", seed="y")
+    assert not st.error and len(st.steps) == 1
+
+
 def test_course_example_uses_the_course_names_and_order():
     out, inputs = build_graph("(x*y + 3)**2 + 1", {"x": 2.0, "y": -1.0}, "mkhg")
     nodes = out.graph()[0]

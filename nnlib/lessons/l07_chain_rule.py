@@ -120,16 +120,18 @@ def _index(nodes):
 
 def forward_steps(out, seed):
     """Forward mode through out's graph: one step per operation node, inputs
-    first.  seed: the input Value whose derivative is carried.
+    first.  seed: the input Value whose derivative is carried (one the
+    expression does not use gives tangent 0 everywhere).
 
     Each step: node (index in graph order), value, terms [(parent index,
     local, local * t(parent))], derivative t(node) = d node / d seed."""
     nodes, _ = out.graph()
     at = _index(nodes)
-    if id(seed) not in at:
-        raise ValueError(f"{seed.label or seed} is not an input of this expression")
+    if not isinstance(seed, Value):
+        raise TypeError(f"seed must be an input Value of the expression, got {seed!r:.60}")
     tangent = [0.0] * len(nodes)
-    tangent[at[id(seed)]] = 1.0
+    if id(seed) in at:                  # an input the expression does not use: all 0
+        tangent[at[id(seed)]] = 1.0
     steps = []
     for i, node in enumerate(nodes):
         if not node.parents:

@@ -70,12 +70,11 @@ class ChainRuleStepper(Explorer):
         try:
             self.out, self.inputs = build_graph(c["expression"], {"x": c["x"], "y": c["y"]},
                                                 names)
-        except ValueError as err:
-            self.error = str(err)
-        else:
-            self.nodes = self.out.graph()[0]
             self.steps = (forward_steps(self.out, self.inputs[c["seed"]]) if c["mode"] ==
                           "forward" else reverse_steps(self.out, self.inputs))
+            self.nodes = self.out.graph()[0]
+        except (ValueError, TypeError) as err:
+            self.error, self.steps = str(err), []
         self._draw_graph()
         self._show()
 
