@@ -171,3 +171,16 @@ WRONG_TYPES = {
 def test_checks_name_wrong_types_without_raising(name, wrong, words):
     v = getattr(checks, name)(wrong)
     assert not v and words in v.message, v.message
+
+
+def test_explorer_reports_a_failing_network_in_its_readout(monkeypatch):
+    import nnlib.widgets.backprop as view
+
+    e = gradient_norms_explorer(depth=3)
+
+    def overflow(*args):
+        raise ValueError("Dense input X has NaN or inf")
+
+    monkeypatch.setattr(view, "layer_profile", overflow)
+    e.controls["depth"].value = 4
+    assert e.verdict == "not measurable" and "NaN or inf" in e.readout.value

@@ -65,7 +65,12 @@ class GradientNormsExplorer(Explorer):
 
     def _update(self, change=None):
         c = {k: v.value for k, v in self.controls.items()}
-        self.profile = p = layer_profile(c["depth"], c["activation"], c["init"])
+        try:
+            self.profile = p = layer_profile(c["depth"], c["activation"], c["init"])
+        except (ValueError, FloatingPointError) as err:     # e.g. signals overflow to inf
+            self.verdict = "not measurable"
+            self.readout.value = f"<b>Cannot run this network:</b> {err}"
+            return
         layers = np.arange(1, len(p["dZ"]) + 1)
         left, right = self.axes
         for ax in self.axes:
