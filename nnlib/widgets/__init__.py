@@ -8,8 +8,9 @@ inspect, and which displays itself in a notebook.
 One module per app family: ``basics`` (environment check), ``explorers``
 (neuron, activation, softmax), ``forward_pass`` (lesson 04), ``fitting``
 (losses and regularisation), ``descent`` (gradient descent), ``chain_rule``
-(the stepper), ``backprop`` (gradient norms), ``playground`` (Playground),
-``regression`` (lesson 11 fits), ``digits`` (lesson 12 digit browser).
+(the stepper for any typed expression), ``backprop`` (signals per layer with
+depth), ``playground`` (Playground), ``regression`` (lesson 11 fits),
+``digits`` (lesson 12 digit browser).
 """
 
 from .backprop import gradient_norms_explorer

@@ -1,79 +1,97 @@
-"""Vanishing and exploding gradients (lesson 09).
+"""The depth explorer of lesson 09: what happens to the signals layer by layer.
 
-``gradient_norms`` builds a deep stack of equal Dense layers, backpropagates
-one batch, and returns ||dW(l)|| (Frobenius norm) for every layer l = 1..L.
-Backprop multiplies by W(l)^T and f'(Z(l)) once per layer on its way down,
-so these norms shrink (|f'| <= 1/4 for sigmoid) or grow geometrically.
+A view only: the numbers come from ``nnlib.lessons.l09_backprop.layer_profile``
+(one backprop through the public API). Left: the backward signal ||dZ(l)||
+and the weight gradient ||dW(l)|| per layer; right: the spread std(A(l)) of
+the forward activations. The readout names only what these numbers show:
+the factor per layer of the backward signal and of the forward spread.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import Dense, Network
-from ..validation import rng_from
-from ._base import Explorer
+from ..lessons.l09_backprop import depth_ratio, layer_profile
+from ._base import Explorer, new_figure
+
+#: per-layer factor beyond which a signal is called vanishing/exploding with depth
+FACTOR = 1.5
 
 
-def deep_network(depth, activation, init, width=32, n_in=2, rng=None):
-    """depth hidden Dense(width) layers with one activation and init, then a
-    linear output."""
-    rng = rng_from(rng)
-    layers = [Dense(n_in, width, activation, init=init, rng=rng)]
-    layers += [Dense(width, width, activation, init=init, rng=rng) for _ in range(depth - 1)]
-    return Network(layers + [Dense(width, 1, "linear", init=init, rng=rng)])
+def describe(profile):
+    """Words for what a layer profile shows, from its numbers only.
 
+    Returns (backward, forward): e.g. "shrinks ×4.6 per layer going down
+    (vanishing with depth)".  A factor within [1/FACTOR, FACTOR] is "stable"."""
+    down = depth_ratio(profile["dZ"])          # > 1: larger near the output
+    up = depth_ratio(profile["spread"])        # > 1: larger near the output
 
-def gradient_norms(depth=8, activation="sigmoid", init="xavier", width=32, n=64, rng=0):
-    """||dW|| per layer (first layer first) after one backprop of an mse loss
-    on random inputs X (n, 2) and targets y (n,).  Returns an array (depth + 1,)."""
-    rng = rng_from(rng)
-    net = deep_network(depth, activation, init, width, rng=rng)
-    X, y = rng.normal(size=(n, 2)), rng.normal(size=n)
-    with np.errstate(over="ignore", invalid="ignore"):
-        net.backprop(X, y, loss="mse")
-    return np.array([np.linalg.norm(layer.dW) for layer in net.layers])
+    def words(f, direction, small, large):
+        if not np.isfinite(f) or f <= 0:
+            return "zero or not finite: no gradient reaches these layers"
+        if f > FACTOR:
+            return f"shrinks ×{f:.3g} per layer {direction} ({small})"
+        if f < 1 / FACTOR:
+            return f"grows ×{1 / f:.3g} per layer {direction} ({large})"
+        return f"changes ×{max(f, 1 / f):.3g} per layer at most (stable with depth)"
+
+    backward = words(down, "going down", "vanishing with depth", "exploding with depth")
+    forward = words(1 / up if up > 0 else up, "going up", "activations die out",
+                    "activations blow up")
+    return backward, forward
 
 
 class GradientNormsExplorer(Explorer):
-    """Widget: depth, activation, init -> bar chart of ||dW|| per layer (log scale)."""
+    """Widget: depth, activation, init -> per-layer ||dZ||, ||dW|| and std(A).
+
+    State for tests: ``profile`` (dict of arrays), ``verdict`` (backward words),
+    ``controls``, ``fig``, ``axes``, ``readout``."""
 
     def __init__(self, depth=8, activation="sigmoid", init="xavier"):
         import ipywidgets as w
-        import matplotlib.pyplot as plt
 
         from ..activations import names
         from ..layers import INITS
 
         self.controls = {
             "depth": w.IntSlider(value=depth, min=2, max=20, description="depth"),
-            "activation": w.Dropdown(options=[a for a in names() if a != "sign"],
-                                     value=activation, description="activation"),
+            "activation": w.Dropdown(options=names(), value=activation,
+                                     description="activation"),
             "init": w.Dropdown(options=[i for i in INITS if i != "zeros"], value=init,
                                description="init"),
         }
-        with plt.ioff():
-            self.fig, self.ax = plt.subplots(figsize=(6.5, 3.2))
+        self.fig, self.axes = new_figure(ncols=2, figsize=(9.5, 3.2))
         self._finish(self._update)
 
     def _update(self, change=None):
         c = {k: v.value for k, v in self.controls.items()}
-        self.norms = gradient_norms(c["depth"], c["activation"], c["init"])
-        ax = self.ax
-        ax.clear()
-        finite = np.isfinite(self.norms) & (self.norms > 0)
-        ax.bar(np.arange(1, len(self.norms) + 1)[finite], self.norms[finite], color="#0072B2")
-        ax.set_yscale("log")
-        ax.set_xlabel("layer l (1 = next to the input, last = output)")
-        ax.set_ylabel("‖dW‖")
-        ax.set_title(f"{c['activation']}, init {c['init']}, depth {c['depth']}")
-        ratio = self.norms[0] / self.norms[-1] if self.norms[-1] else np.inf
-        biggest = np.nanmax(self.norms)
-        verdict = ("exploding" if not np.isfinite(biggest) or biggest > 1e3 else
-                   "vanishing" if ratio < 1e-2 or biggest < 1e-6 else "healthy")
-        self.verdict = verdict
-        self.readout.value = (f"first / last layer gradient norm: <b>{ratio:.3g}</b>, "
-                              f"largest norm {biggest:.3g}: <b>{verdict}</b>")
+        try:
+            self.profile = p = layer_profile(c["depth"], c["activation"], c["init"])
+        except (ValueError, FloatingPointError) as err:     # e.g. signals overflow to inf
+            self.verdict = "not measurable"
+            self.readout.value = f"<b>Cannot run this network:</b> {err}"
+            return
+        layers = np.arange(1, len(p["dZ"]) + 1)
+        left, right = self.axes
+        for ax in self.axes:
+            ax.clear()
+        for key, style, label in (("dZ", "o-", "‖dZ⁽ˡ⁾‖ (backward signal)"),
+                                  ("dW", "s--", "‖dW⁽ˡ⁾‖ = ‖A⁽ˡ⁻¹⁾ᵀ dZ⁽ˡ⁾‖")):
+            ok = np.isfinite(p[key]) & (p[key] > 0)
+            left.semilogy(layers[ok], p[key][ok], style, color="0.2" if key == "dZ" else "0.55",
+                          label=label)
+        ok = np.isfinite(p["spread"]) & (p["spread"] > 0)
+        right.semilogy(layers[ok], p["spread"][ok], "o-", color="0.2")
+        left.set_title("backward: gradients per layer")
+        right.set_title("forward: spread std(A⁽ˡ⁾) per layer")
+        for ax in self.axes:
+            ax.set_xlabel("layer l (1 = input side)")
+        left.legend(frameon=False, fontsize=8)
+        self.fig.suptitle(f"{c['activation']}, init {c['init']}, depth {c['depth']}")
+        backward, forward = describe(p)
+        self.verdict = backward
+        self.readout.value = (f"backward signal ‖dZ‖: <b>{backward}</b>; forward spread: "
+                              f"<b>{forward}</b>")
         self.fig.tight_layout()
         self.fig.canvas.draw_idle()
 
@@ -81,50 +99,3 @@ class GradientNormsExplorer(Explorer):
 def gradient_norms_explorer(depth=8, activation="sigmoid", init="xavier"):
     """Build the explorer; display it with ``display()``."""
     return GradientNormsExplorer(depth, activation, init)
-
-
-def backward_order(net, X, y, loss="mse"):
-    """Indices (1-based) of the layers in the order backprop visits them.
-
-    Wraps each layer's backward step for one call of ``net.backprop``; for a
-    layered network the answer is always L, L-1, ..., 1.
-    """
-    order = []
-    try:
-        for l, layer in enumerate(net.layers, start=1):
-            def traced(dZ, need_dX=True, _l=l, _f=layer._backward_z):
-                order.append(_l)
-                return _f(dZ, need_dX)
-            layer._backward_z = traced
-        net.backprop(X, y, loss=loss)
-    finally:
-        for layer in net.layers:          # back to the class's own method
-            layer.__dict__.pop("_backward_z", None)
-    return order
-
-
-def scalar_graph_gradients(net, X, y):
-    """The gradients of the mse loss of ``net`` computed by building the whole
-    computation from scalar ``Value`` nodes (one node per multiply and add),
-    then one reverse pass.  Returns (loss, grads in net.parameters() order,
-    number of nodes)."""
-    from ..autodiff import Value
-
-    params = [[[Value(w) for w in row] for row in layer.W] for layer in net.layers]
-    biases = [[Value(b) for b in layer.b] for layer in net.layers]
-    Y = np.asarray(y, dtype=float).reshape(len(X), -1)
-    total = Value(0.0)
-    for xn, yn in zip(X, Y):
-        a = [Value(v) for v in xn]
-        for W, b, layer in zip(params, biases, net.layers):
-            z = [sum((a[i] * W[i][j] for i in range(len(a))), b[j]) for j in range(len(b))]
-            name = layer.activation.name
-            a = z if name == "linear" else [getattr(zj, name)() for zj in z]
-        for aj, yj in zip(a, yn):
-            total = total + (aj - float(yj)) ** 2
-    loss = total / Y.size
-    loss.backward()
-    grads = []
-    for W, b in zip(params, biases):
-        grads += [np.array([[w.grad for w in row] for row in W]), np.array([v.grad for v in b])]
-    return loss.data, grads, len(loss.graph()[0])

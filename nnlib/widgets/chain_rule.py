@@ -1,109 +1,60 @@
-"""The chain-rule stepper of lesson 07, for f(x, y) = (xy + 3)^2 + 1.
+"""The chain-rule stepper of lesson 07: any expression, node by node.
 
-The function is split into single operations (the names of the course):
-
-    m = x y,   k = m + 3,   h = k^2,   g = h + 1        (f = g)
-
-``chain_rule_steps(x, y, mode)`` lists, step by step, the local derivative
-used, its value at (x, y) and the running product:
-
-* mode "forward" starts at the inputs (dm/dx first).  The running product
-  after a step is d(node)/dx: how the node moves when x moves.  One sweep
-  gives the derivatives with respect to ONE input, so dy needs a second sweep.
-* mode "reverse" starts at the output (dg/dh first).  The running product is
-  dg/d(node): how the output moves when the node moves.  One sweep reaches
-  every input, so df/dx and df/dy come out together.
+A view only.  The student types an expression of x and y (parsed safely by
+``nnlib.lessons.l07_chain_rule.build_graph``, never ``eval``-ed); the graph
+is ``Value.graph()`` of that expression, laid out by ``graph_layout`` and
+drawn by ``plotting.draw_graph`` (no graphviz).  Next/Back walk the steps of
+``forward_steps`` (forward mode, seeded at x or y) or ``reverse_steps``
+(reverse mode, from the output).  Each node shows its value below it and,
+once visited, its derivative above it (∂: d node/d seed in forward mode,
+d output/d node in reverse mode); a visited node is filled with the sign
+colour (``nnlib.colors``) of that derivative.  A bad expression is reported in
+the box, never as a traceback.
 """
 
 from __future__ import annotations
 
+from ..colors import sign_rgb
+from ..lessons.l07_chain_rule import build_graph, forward_steps, graph_layout, reverse_steps
 from ._base import Explorer, canvas_of, new_figure
 
-POSITIONS = {"x": (0, 0.8), "y": (0, -0.8), "m": (1.6, 0), "k": (3.0, 0), "h": (4.4, 0),
-             "g": (5.8, 0)}
-OPS = {"m": "m = xy", "k": "k = m + 3", "h": "h = k²", "g": "g = h + 1"}
-EDGES = [("x", "m"), ("y", "m"), ("m", "k"), ("k", "h"), ("h", "g")]
-
-
-def _locals(x, y):
-    """Local derivatives of each single operation, as (symbol, formula, value)."""
-    m = x * y
-    k = m + 3
-    return {("m", "x"): ("∂m/∂x", "y", y), ("m", "y"): ("∂m/∂y", "x", x),
-            ("k", "m"): ("∂k/∂m", "1", 1.0), ("h", "k"): ("∂h/∂k", "2k", 2 * k),
-            ("g", "h"): ("∂g/∂h", "1", 1.0)}
-
-
-def chain_rule_steps(x, y, mode="reverse"):
-    """The steps of one accumulation order: a list of dicts with keys
-    node, symbol, formula, local (value), product (running), meaning."""
-    if mode not in ("forward", "reverse"):
-        raise ValueError(f"mode must be 'forward' or 'reverse', got {mode!r}")
-    loc = _locals(float(x), float(y))
-    steps = []
-    if mode == "forward":
-        for var in ("x", "y"):                      # one sweep per input
-            product = 1.0
-            for node, parent in (("m", var), ("k", "m"), ("h", "k"), ("g", "h")):
-                symbol, formula, value = loc[(node, parent)]
-                product *= value
-                steps.append({"node": node, "edge": (parent, node), "symbol": symbol,
-                              "formula": formula, "local": value, "product": product,
-                              "meaning": f"∂{node}/∂{var}"})
-    else:
-        product = 1.0
-        for node, parent in (("g", "h"), ("h", "k"), ("k", "m")):
-            symbol, formula, value = loc[(node, parent)]
-            product *= value
-            steps.append({"node": parent, "edge": (parent, node), "symbol": symbol,
-                          "formula": formula, "local": value, "product": product,
-                          "meaning": f"∂g/∂{parent}"})
-        dg_dm = product
-        for var in ("x", "y"):                      # the sweep branches at m
-            symbol, formula, value = loc[("m", var)]
-            steps.append({"node": var, "edge": (var, "m"), "symbol": symbol,
-                          "formula": formula, "local": value, "product": dg_dm * value,
-                          "meaning": f"∂g/∂{var}"})
-    return steps
+EXAMPLE = "(x*y + 3)**2 + 1"
+COURSE_NAMES = "mkhg"          # the course's names for the example's intermediate nodes
 
 
 class ChainRuleStepper(Explorer):
-    """Widget: sliders x, y; forward/reverse toggle; Back/Next buttons.
+    """Widget: expression box, sliders x and y, order, seed; Back/Next.
 
-    State for tests: ``index`` (steps shown, 0 = none), ``steps``,
-    ``current`` (the last step shown or None), ``controls``, ``fig``, ``text``.
-    """
+    State for tests: ``index`` (steps shown, 0 = none), ``steps``, ``current``,
+    ``nodes`` (graph order), ``circles`` {index: Circle}, ``error`` (a message
+    or ""), ``controls``, ``fig``, ``text``."""
 
-    HIGHLIGHT, DONE = "#F0B429", "#CFE8FC"
+    CURRENT_EDGE = "#000000"
 
-    def __init__(self, x=2.0, y=-1.0, mode="reverse"):
+    def __init__(self, expression=EXAMPLE, x=2.0, y=-1.0, mode="reverse", seed="x"):
         import ipywidgets as w
 
-        from ..plotting import draw_graph
-
         self.controls = {
+            "expression": w.Text(value=expression, description="f(x, y) =",
+                                 continuous_update=False),
             "x": w.FloatSlider(value=x, min=-3, max=3, step=0.5, description="x"),
             "y": w.FloatSlider(value=y, min=-3, max=3, step=0.5, description="y"),
             "mode": w.ToggleButtons(options=["forward", "reverse"], value=mode,
                                     description="order"),
+            "seed": w.Dropdown(options=["x", "y"], value=seed, description="seed"),
             "back": w.Button(description="Back", icon="arrow-left"),
             "next": w.Button(description="Next", icon="arrow-right", button_style="primary"),
         }
-        self.fig, ax = new_figure(figsize=(6.4, 2.4))
-        self.fig.subplots_adjust(0, 0, 1, 1)
-        self.circles = draw_graph(ax, POSITIONS, EDGES)
-        for name, op in OPS.items():
-            px, py = POSITIONS[name]
-            ax.text(px, py - 0.55, op, ha="center", va="top", fontsize=10, color="0.3")
+        self.fig, self.ax = new_figure(figsize=(7.5, 3.0))
         self.text = w.HTML()
-        self.index = 0
-        for name in ("x", "y", "mode"):
+        for name in ("expression", "x", "y", "mode", "seed"):
             self.controls[name].observe(self._restart, names="value")
         self.controls["next"].on_click(lambda _: self.next())
         self.controls["back"].on_click(lambda _: self.back())
-        self.widget = w.VBox([w.HBox([self.controls["x"], self.controls["y"]]),
-                              w.HBox([self.controls["mode"], self.controls["back"],
-                                      self.controls["next"]]), canvas_of(self.fig), self.text])
+        c = self.controls
+        self.widget = w.VBox([c["expression"], w.HBox([c["x"], c["y"]]),
+                              w.HBox([c["mode"], c["seed"], c["back"], c["next"]]),
+                              canvas_of(self.fig), self.text])
         self._restart()
 
     @property
@@ -111,9 +62,20 @@ class ChainRuleStepper(Explorer):
         return self.steps[self.index - 1] if self.index else None
 
     def _restart(self, change=None):
-        c = self.controls
-        self.steps = chain_rule_steps(c["x"].value, c["y"].value, c["mode"].value)
-        self.index = 0
+        c = {k: v.value for k, v in self.controls.items() if hasattr(v, "value")}
+        self.controls["seed"].disabled = c["mode"] == "reverse"   # reverse needs no seed
+        self.index, self.steps, self.nodes, self.error = 0, [], [], ""
+        names = COURSE_NAMES if c["expression"].replace(" ", "") == EXAMPLE.replace(" ", "") \
+            else ()
+        try:
+            self.out, self.inputs = build_graph(c["expression"], {"x": c["x"], "y": c["y"]},
+                                                names)
+            self.steps = (forward_steps(self.out, self.inputs[c["seed"]]) if c["mode"] ==
+                          "forward" else reverse_steps(self.out, self.inputs))
+            self.nodes = self.out.graph()[0]
+        except (ValueError, TypeError) as err:
+            self.error, self.steps = str(err), []
+        self._draw_graph()
         self._show()
 
     def next(self):
@@ -124,36 +86,92 @@ class ChainRuleStepper(Explorer):
         self.index = max(self.index - 1, 0)
         self._show()
 
+    def _draw_graph(self):
+        from ..plotting import draw_graph
+
+        ax = self.ax
+        ax.clear()
+        self.circles, self.derivative_labels = {}, {}
+        if not self.nodes:
+            ax.axis("off")
+            return
+        at = {id(n): i for i, n in enumerate(self.nodes)}
+        pos = graph_layout(self.nodes, tuple(self.inputs))
+        edges = [(at[id(p)], i) for i, n in enumerate(self.nodes) for p in n.parents]
+        labels = {i: n.label for i, n in enumerate(self.nodes)}
+        self.circles = draw_graph(ax, pos, edges, labels, radius=0.36)
+        for i, n in enumerate(self.nodes):
+            px, py = pos[i]
+            op = f"{n.op}  " if n.op else ""
+            ax.text(px, py - 0.42, f"{op}= {n.data:.3g}", ha="center", va="top", fontsize=8,
+                    color="0.3")
+            self.derivative_labels[i] = ax.text(px, py + 0.42, "", ha="center", va="bottom",
+                                                fontsize=8, fontweight="bold")
+        ax.set_ylim(min(p[1] for p in pos.values()) - 1.0, max(p[1] for p in pos.values()) + 0.9)
+
     def _show(self):
-        x, y, mode = (self.controls[k].value for k in ("x", "y", "mode"))
+        if self.error:
+            self.text.value = (f"<p style='color:#B00020'><b>Cannot step through this "
+                               f"expression:</b> {self.error}</p>")
+            self.fig.canvas.draw_idle()
+            return
         shown = self.steps[: self.index]
-        visited = {s["node"] for s in shown}
-        if shown:                 # where each sweep starts counts as visited too
-            visited |= {"g"} if mode == "reverse" else {s["edge"][0] for s in shown
-                                                         if s["edge"][0] in ("x", "y")}
-        for name, circle in self.circles.items():
-            circle.set_facecolor(self.DONE if name in visited else "white")
+        # the fill stops short of the darkest colour so the node's name stays legible
+        vmax = max([abs(s["derivative"]) for s in self.steps] + [1e-12])
+        for i, circle in self.circles.items():
+            circle.set_facecolor("white")
+            circle.set_edgecolor("0.25")
+            circle.set_linewidth(1.5)
+            self.derivative_labels[i].set_text("")
+        for s in shown:
+            self.circles[s["node"]].set_facecolor(sign_rgb(s["derivative"], 1.6 * vmax) / 255)
+            self.derivative_labels[s["node"]].set_text(f"∂ {s['derivative']:.3g}")
         if self.current:
-            self.circles[self.current["node"]].set_facecolor(self.HIGHLIGHT)
-        start = "the inputs (∂m/∂x first)" if mode == "forward" else "the output (∂g/∂h first)"
-        rows = "".join(
-            f"<tr style='{'font-weight:bold' if i == self.index - 1 else ''}'>"
-            f"<td>{i + 1}</td><td>{s['symbol']} = {s['formula']}</td>"
-            f"<td>{s['local']:+.4g}</td><td>{s['meaning']} = {s['product']:+.4g}</td></tr>"
-            for i, s in enumerate(self.steps[: self.index]))
-        done = ""
-        if self.index == len(self.steps):
-            done = (f"<p>Done: ∂f/∂x = 2xy² + 6y = <b>{2 * x * y * y + 6 * y:+.4g}</b>, "
-                    f"∂f/∂y = 2x²y + 6x = <b>{2 * x * x * y + 6 * x:+.4g}</b> "
-                    f"({len(self.steps)} steps in {mode} mode)</p>")
-        self.text.value = (
-            f"<p><b>{mode.capitalize()} mode</b>: accumulate from {start}. "
-            f"Step {self.index} of {len(self.steps)}.</p>"
-            "<table><tr><th>#</th><th>local derivative</th><th>value</th>"
-            f"<th>running product</th></tr>{rows}</table>{done}")
+            self.circles[self.current["node"]].set_edgecolor(self.CURRENT_EDGE)
+            self.circles[self.current["node"]].set_linewidth(3.5)
+        self.text.value = self._table()
         self.fig.canvas.draw_idle()
 
+    def _term(self, s, t):
+        other, local, part = t
+        a, b = self.nodes[s["node"]], self.nodes[other]
+        if self.controls["mode"].value == "forward":
+            return f"∂{a.label}/∂{b.label} = {local:.4g} → {part:+.4g}"
+        return f"∂{b.label}/∂{a.label} = {local:.4g} → {part:+.4g}"
 
-def chain_rule_stepper(x=2.0, y=-1.0, mode="reverse"):
+    def _table(self):
+        mode = self.controls["mode"].value
+        start = ("the inputs (seed " + self.controls["seed"].value + ")" if mode == "forward"
+                 else "the output (gradient 1)")
+        rows = "".join(
+            f"<tr style='{'font-weight:bold' if i == self.index - 1 else ''}'><td>{i + 1}</td>"
+            f"<td>{self.nodes[s['node']].label} = {s['value']:.4g}</td>"
+            f"<td>{'; '.join(self._term(s, t) for t in s['terms']) or 'start: 1'}</td>"
+            f"<td>{s['meaning']} = {s['derivative']:+.4g}</td></tr>"
+            for i, s in enumerate(self.steps[: self.index]))
+        done = ""
+        if self.steps and self.index == len(self.steps):
+            found = [s for s in self.steps if self.nodes[s["node"]] in self.inputs.values()]
+            found = found if mode == "reverse" else self.steps[-1:]
+            done = ("<p>Done in " + str(len(self.steps)) + f" steps ({mode} mode): " +
+                    ", ".join(f"<b>{s['meaning']} = {s['derivative']:+.4g}</b>" for s in found)
+                    + "</p>")
+        return (f"<p><b>{mode.capitalize()} mode</b>: accumulate from {start}. "
+                f"Step {self.index} of {len(self.steps)}.</p><table><tr><th>#</th><th>node"
+                f"</th><th>terms (local derivative → contribution)</th><th>derivative</th>"
+                f"</tr>{rows}</table>{done}")
+
+
+def chain_rule_stepper(expression=EXAMPLE, x=2.0, y=-1.0, mode="reverse", seed="x"):
     """Build the stepper (see ChainRuleStepper); display it with ``display()``."""
-    return ChainRuleStepper(x, y, mode)
+    return ChainRuleStepper(expression, x, y, mode, seed)
+
+
+def node_colors(stepper):
+    """{node index: facecolor as '#rrggbb'} of a stepper's graph (for tests)."""
+    from matplotlib.colors import to_hex
+
+    return {i: to_hex(c.get_facecolor()) for i, c in stepper.circles.items()}
+
+
+__all__ = ["ChainRuleStepper", "chain_rule_stepper", "node_colors"]

@@ -5,23 +5,19 @@ hard-coded; plus the exercise checks."""
 import numpy as np
 import pytest
 
-from nnlib import checks, modes
+from nnlib import checks, numerical_gradient
 from nnlib.autodiff import Dual
+from nnlib.lessons import l08_modes as modes
 
 pytestmark = pytest.mark.lesson08
 
 
-def numeric_jacobian(f, x, eps=1e-6):
-    x = np.asarray(x, dtype=float)
-    cols = []
-    for i in range(len(x)):
-        up, down = x.copy(), x.copy()
-        up[i] += eps
-        down[i] -= eps
-        fu = [o.primal for o in f([Dual(v) for v in up])]
-        fd = [o.primal for o in f([Dual(v) for v in down])]
-        cols.append((np.array(fu) - np.array(fd)) / (2 * eps))
-    return np.array(cols).T
+def numeric_jacobian(f, x):
+    """Rows of J by nnlib.numerical_gradient, one output at a time."""
+    x = np.array(x, dtype=float)
+    m = len(f([Dual(v) for v in x]))
+    return np.array([numerical_gradient(lambda v, j=j: f([Dual(t) for t in v])[j].primal, x)
+                     for j in range(m)])
 
 
 def traj(m):
@@ -64,6 +60,29 @@ def test_measure_rejects_unknown_mode():
         modes.measure("sideways", modes.loss_of_weights, [1.0])
 
 
+def test_chain_memory_forward_flat_reverse_grows_with_T():
+    lengths = [10, 100, 1000, 3000]
+    r = modes.chain_memory(lengths)
+    fwd, rev = r["forward"], r["reverse"]
+    assert fwd.max() < 2 * fwd.min() + 1            # flat: one tangent travels along
+    assert rev[-1] > 100 * rev[0]                   # grows ~ T: every node is kept
+    assert np.all(np.diff(rev) > 0)
+    assert rev[-1] > 100 * fwd[-1]
+    d_fwd, d_rev = r["derivative"]
+    t = np.array([0.3])
+    d_num = numerical_gradient(lambda v: modes.chain(Dual(v[0]), 3000)[0].primal, t)[0]
+    assert d_fwd == pytest.approx(d_rev, rel=1e-12) and d_fwd == pytest.approx(d_num, rel=1e-6)
+
+
+def test_chain_is_one_input_one_output():
+    out = modes.chain(Dual(0.3, 1.0), 5)
+    assert len(out) == 1
+    h = 0.0
+    for _ in range(5):
+        h = np.tanh(0.9 * h + 0.3)
+    assert out[0].primal == pytest.approx(h, rel=1e-15)
+
+
 def test_check_dual_multiply():
     assert checks.dual_multiply(lambda a, da, b, db: (a * b, da * b + a * db), strict=True)
     for wrong in (lambda a, da, b, db: (a * b, da * db), lambda a, da, b, db: (a * b, da + db),
@@ -75,3 +94,27 @@ def test_check_passes_needed():
     assert checks.passes_needed(lambda n, m: (n, m), strict=True)
     for wrong in (lambda n, m: (m, n), lambda n, m: (1, 1), lambda n, m: (0, 0)):
         assert not checks.passes_needed(wrong)
+
+
+WRONG_TYPES = {
+    "dual_multiply": [(lambda a, da, b, db: None, "returned None"),
+                      (lambda a, da, b, db: (a * b + 0j, da * b + a * db), "must be a number"),
+                      (lambda a, da, b, db: (a * b, lambda: 0), "must be a number"),
+                      (lambda a, da, b, db: a * b, "return 2 values")],
+    "passes_needed": [(lambda n, m: None, "returned None"),
+                      (lambda n, m: (complex(n), m), "must be a number"),
+                      (lambda n, m: (len, m), "must be a number"),
+                      (lambda n, m: n, "return 2 values")],
+}
+
+
+@pytest.mark.parametrize("name, wrong, words",
+                         [(n, w, t) for n, cases in WRONG_TYPES.items() for w, t in cases])
+def test_checks_name_wrong_types_without_raising(name, wrong, words):
+    v = getattr(checks, name)(wrong)
+    assert not v and words in v.message
+
+
+def test_passes_check_names_the_per_entry_mistake():
+    v = checks.passes_needed(lambda n, m: (n * m, n * m))
+    assert not v and "whole column" in v.message
