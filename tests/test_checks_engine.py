@@ -77,10 +77,17 @@ def test_tuple_answers_are_reported_part_by_part():
 
 
 def test_an_unforeseen_answer_inside_a_check_is_a_verdict_not_a_traceback():
-    verdict = checks.spirals_challenge("not a network")
-    assert not verdict and "could not use your answer" in verdict.message
+    from nnlib.lessons import exercise_check
+
+    @exercise_check
+    def first_layer_width(net, strict=False):
+        return checks.verdict(net.layers[0].n_out == 4, "width", strict)
+
+    verdict = first_layer_width("not a network")
+    assert not verdict and "could not use your answer (AttributeError" in verdict.message
     with pytest.raises(AssertionError):
-        checks.spirals_challenge("not a network", strict=True)
+        first_layer_width("not a network", strict=True)
+    assert "expected an nnlib.Network" in repr(checks.spirals_challenge("not a network"))
 
 
 def test_a_true_claim_prints_its_numbers(capsys):
