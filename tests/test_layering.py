@@ -56,3 +56,12 @@ def test_imports_point_down(path):
         assert TIER[tier_of(target)] <= TIER[tier_of(me)], f"{me} imports {target} (points up)"
         if tier_of(me) == "core" and me != "nnlib.plotting":
             assert target != "nnlib.plotting", f"{me} imports plotting (matplotlib) into the core"
+
+
+def test_every_lesson_module_is_listed_in_teaching_order():
+    from nnlib import lessons
+
+    on_disk = sorted(p.stem for p in (ROOT / "lessons").glob("l[0-9][0-9]_*.py"))
+    assert list(lessons.MODULES) == on_disk
+    for number, module in enumerate(lessons.lesson_modules(), start=1):
+        assert module.LESSON == number, module.__name__

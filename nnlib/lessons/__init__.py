@@ -18,7 +18,8 @@ from ._engine import Verdict, compare, exercise_check, verdict
 #: the lesson modules, in teaching order
 MODULES = ("l01_perceptron", "l02_activations", "l03_softmax", "l04_forward_pass",
            "l05_losses", "l06_descent", "l07_chain_rule", "l08_modes", "l09_backprop",
-           "l10_playground", "l11_regression", "l12_digits")
+           "l10_playground", "l11_regression", "l12_digits", "l13_autodiff_from_scratch",
+           "l14_two_layer_by_hand")
 
 
 def lesson_modules():
