@@ -65,7 +65,7 @@ class Dense:
                 raise ValueError(f"Dense: init as a number is a std and must be >= 0, got {init}")
             return float(init)
         if init == "auto":
-            init = "he" if self.activation.name in ("relu", "leaky_relu", "elu") else "xavier"
+            init = self.activation.init        # the table says: "he" for relu-like units
         if init not in INITS:
             raise ValueError(f"Dense: unknown init {init!r}; expected one of "
                              f"{['auto', *INITS]} or a number (the std of W)")
@@ -79,32 +79,37 @@ class Dense:
     def n_out(self):
         return self.W.shape[1]
 
-    def forward(self, X, cache=True):
+    def forward(self, X, cache=True, check=True):
         """A = f(X W + b); X (N, n_in) -> A (N, n_out).
 
         cache=True keeps X, Z, A for backward; cache=False only evaluates
-        (drawing a map over a grid must not replace the training batch's cache)."""
-        X = as_inputs(X, self.n_in, "Dense input X")
-        if not cache:
-            return self.activation(X @ self.W + self.b)
-        return self._forward(X)
+        (drawing a map over a grid must not replace the training batch's cache).
+        check=False skips the input check, for a caller (Network) that has
+        validated the network's input once."""
+        if check:
+            X = as_inputs(X, self.n_in, "Dense input X")
+        Z = X @ self.W + self.b
+        A = self.activation(Z)
+        if cache:
+            self.X, self.Z, self.A = X, Z, A
+        return A
 
-    def _forward(self, X):
-        self.X = X
-        self.Z = X @ self.W + self.b
-        self.A = self.activation(self.Z)
-        return self.A
+    def backward(self, dA=None, dZ=None, need_dX=True):
+        """Fills dW, db; returns dX (N, n_in), or None when need_dX is False.
 
-    def backward(self, dA):
-        """Fills dW, db from dA = dL/dA (N, n_out); returns dX (N, n_in)."""
+        Give dA = dL/dA (N, n_out); or dZ = dL/dZ directly when a fused output
+        gradient already combines the loss with f' (softmax + cross-entropy)."""
         if self.Z is None:
             raise ValueError("Dense.backward needs a forward pass first (no cached X, Z, A)")
-        dA = np.asarray(dA, dtype=float)
-        if dA.shape != self.A.shape:
-            raise ValueError(f"Dense.backward: dA must have the shape of A {self.A.shape}, "
-                             f"got {dA.shape}")
-        return self._backward_z(self.activation.backward(self.Z, self.A, dA))
+        if (dA is None) == (dZ is None):
+            raise TypeError("Dense.backward takes exactly one of dA (dL/dA) or dZ (dL/dZ)")
+        if dZ is None:
+            dZ = self.activation.backward(self.Z, self.A, _like(dA, self.A, "dA"))
+        else:
+            dZ = _like(dZ, self.Z, "dZ")
+        return self._backward_z(dZ, need_dX)
 
+    # TODO(integration): remove the name once widgets/backprop.py stops patching it
     def _backward_z(self, dZ, need_dX=True):
         """dW = X^T dZ, db = sum_n dZ; returns dX = dZ W^T (or None)."""
         np.matmul(self.X.T, dZ, out=self.dW)
@@ -113,3 +118,12 @@ class Dense:
 
     def __repr__(self):
         return f"Dense({self.n_in}, {self.n_out}, activation={self.activation.name!r})"
+
+
+def _like(grad, ref, name):
+    """grad as a float array shaped like the cached ``ref`` (A or Z)."""
+    grad = np.asarray(grad, dtype=float)
+    if grad.shape != ref.shape:
+        raise ValueError(f"Dense.backward: {name} must have the shape of "
+                         f"{name[1:]} {ref.shape}, got {grad.shape}")
+    return grad

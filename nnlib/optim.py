@@ -9,23 +9,28 @@ For every parameter theta with gradient g (same shape):
               m_hat = m / (1 - b1^t),  v_hat = v / (1 - b2^t)
 
 ``optimizer.step(net)`` reads ``net.parameters()`` and ``net.gradients()``.
-If any update is not finite it raises FloatingPointError and changes
-nothing (neither the weights nor the optimizer's own state).
+It changes nothing (neither the weights nor the optimizer's own state) when
+it refuses: a parameter that is not a writeable float64 array of its
+gradient's shape (TypeError / ValueError, checked before any update), or new
+weights that would not be finite (FloatingPointError).  The new weights are
+computed beside the old ones and checked through one scalar, their sum (NaN
+or inf anywhere spreads to it), before they are written in place; an
+overflow to inf could not be undone afterwards.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .validation import non_negative, positive
+from .validation import below_one, positive
 
 __all__ = ["Optimizer", "SGD", "Momentum", "Adam", "get", "names"]
 
 
 class Optimizer:
-    """Base class: subclasses compute ``_update(g, state) -> (delta, new_state)``
-    for the flat gradient vector g; state is None at the start, else what the
-    previous step returned."""
+    """Base class: subclasses compute ``_update(grads, state) -> (deltas,
+    new_state)`` for the list of gradient arrays; state is None at the start,
+    else what the previous step returned."""
 
     name = ""
 
@@ -47,27 +52,41 @@ class Optimizer:
         self.state = None
 
     def step(self, net):
-        """Update net.parameters() in place from net.gradients().
-
-        All gradients are joined into one flat vector g, so each optimizer's
-        rule is a few numpy operations on g (not a loop over arrays)."""
+        """Update net.parameters() in place from net.gradients()."""
         params, grads = net.parameters(), net.gradients()
-        shapes = [p.shape for p in params]
+        shapes = _checked_shapes(params, grads)
         state = self.state if shapes == self._shapes else None   # new shape: start afresh
-        g = np.concatenate([grad.ravel() for grad in grads])
-        delta, new_state = self._update(g, state)
-        if not np.isfinite(delta.sum()):   # one scalar: inf or NaN anywhere spreads to it
+        deltas, new_state = self._update(grads, state)
+        new = [p + d for p, d in zip(params, deltas)]
+        if not np.isfinite(sum(w.sum() for w in new)):
             raise FloatingPointError(
-                f"{self.name}: the update is not finite (gradients overflowed); "
-                f"weights left unchanged. Try a lower learning rate than lr={self.lr}")
-        start = 0
-        for p in params:
-            p += delta[start:start + p.size].reshape(p.shape)
-            start += p.size
+                f"{self.name}: the new weights are not finite (the gradients or "
+                f"the weights overflowed); weights left unchanged. Try a lower learning "
+                f"rate than lr={self.lr}")
+        for p, w in zip(params, new):
+            np.copyto(p, w)
         self.state, self._shapes = new_state, shapes
 
     def __repr__(self):
         return f"{type(self).__name__}(lr={self.lr})"
+
+
+def _checked_shapes(params, grads):
+    """Shapes of the parameters; refuses what an in-place update cannot write."""
+    for i, (p, g) in enumerate(zip(params, grads)):
+        where = f"parameter {i} of net.parameters() (W1, b1, W2, ...)"
+        if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+            got = f"{type(p).__name__} of dtype {p.dtype}" if hasattr(p, "dtype") else \
+                type(p).__name__
+            raise TypeError(f"{where} must be a float64 numpy array, got {got}; "
+                            "set it with np.asarray(values, dtype=float)")
+        if not p.flags.writeable:
+            raise ValueError(f"{where} is read-only; expected a writeable array "
+                             "(set it to a copy, e.g. layer.W = W.copy())")
+        if np.shape(g) != p.shape:
+            raise ValueError(f"{where} has shape {p.shape} but its gradient has shape "
+                             f"{np.shape(g)}; expected equal shapes")
+    return [p.shape for p in params]
 
 
 class SGD(Optimizer):
@@ -75,46 +94,48 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def _update(self, g, state):
-        return -self.lr * g, None
+    def _update(self, grads, state):
+        return [-self.lr * g for g in grads], None
 
 
 class Momentum(Optimizer):
-    """Heavy ball: v <- beta v + g; theta <- theta - lr v."""
+    """Heavy ball: v <- beta v + g; theta <- theta - lr v  (0 <= beta < 1)."""
 
     name = "momentum"
 
     def __init__(self, lr=0.1, beta=0.9):
         super().__init__(lr)
-        self.beta = non_negative(beta, "beta")
+        self.beta = below_one(beta, "beta")
 
-    def _update(self, g, state):
-        v = state[0] if state else np.zeros_like(g)
-        v = self.beta * v + g
-        return -self.lr * v, (v,)
+    def _update(self, grads, state):
+        vs = [g.copy() for g in grads] if state is None else \
+            [self.beta * v + g for v, g in zip(state[0], grads)]
+        return [-self.lr * v for v in vs], (vs,)
 
     def __repr__(self):
         return f"Momentum(lr={self.lr}, beta={self.beta})"
 
 
 class Adam(Optimizer):
-    """Adam (Kingma & Ba, 2015) with bias-corrected moments."""
+    """Adam (Kingma & Ba, 2015) with bias-corrected moments (0 <= beta < 1)."""
 
     name = "adam"
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)
-        self.beta1, self.beta2 = non_negative(beta1, "beta1"), non_negative(beta2, "beta2")
+        self.beta1, self.beta2 = below_one(beta1, "beta1"), below_one(beta2, "beta2")
         self.eps = positive(eps, "eps")   # keeps the step finite when v_hat = 0
 
-    def _update(self, g, state):
-        m, v, t = state if state else (np.zeros_like(g), np.zeros_like(g), 0)
-        t += 1
+    def _update(self, grads, state):
         b1, b2 = self.beta1, self.beta2
-        m = b1 * m + (1 - b1) * g
-        v = b2 * v + (1 - b2) * g * g
-        m_hat, v_hat = m / (1 - b1 ** t), v / (1 - b2 ** t)
-        return -self.lr * m_hat / (np.sqrt(v_hat) + self.eps), (m, v, t)
+        if state is None:
+            state = ([np.zeros_like(g) for g in grads], [np.zeros_like(g) for g in grads], 0)
+        t = state[2] + 1
+        ms = [b1 * m + (1 - b1) * g for m, g in zip(state[0], grads)]
+        vs = [b2 * v + (1 - b2) * (g * g) for v, g in zip(state[1], grads)]
+        c1, c2 = 1 - b1 ** t, 1 - b2 ** t                  # bias corrections
+        deltas = [(-self.lr / c1) * m / (np.sqrt(v / c2) + self.eps) for m, v in zip(ms, vs)]
+        return deltas, (ms, vs, t)
 
     def __repr__(self):
         return f"Adam(lr={self.lr})"

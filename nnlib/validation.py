@@ -12,10 +12,10 @@ import numpy as np
 
 def as_array(x, name, ndim=None):
     """``x`` as a float64 array; checks the number of dims and finiteness."""
-    try:
-        a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numeric array-like, got {type(x).__name__}") from None
+    if type(x) is np.ndarray and x.dtype == np.float64:
+        a = x                                   # the common case: nothing to convert
+    else:
+        a = _real(x, name)
     if ndim is not None and a.ndim not in np.atleast_1d(ndim):
         want = " or ".join(f"{d}-D" for d in np.atleast_1d(ndim))
         raise ValueError(f"{name} must be {want}, got shape {a.shape}")
@@ -23,6 +23,29 @@ def as_array(x, name, ndim=None):
         bad = int(np.size(a) - np.count_nonzero(np.isfinite(a)))
         raise ValueError(f"{name} contains {bad} NaN or inf value(s); expected finite numbers")
     return a
+
+
+def _real(x, name):
+    """x converted to float64, refusing what float() would silently mangle:
+    complex numbers (the imaginary part would be dropped) and strings."""
+    try:
+        raw = np.asarray(x)
+    except (TypeError, ValueError):       # ragged nested lists
+        raise TypeError(f"{name} must be numeric array-like, got {type(x).__name__} "
+                        "that is not a rectangular array") from None
+    kinds = {raw.dtype.kind}
+    if raw.dtype.kind == "O":
+        kinds = {np.asarray(v).dtype.kind for v in raw.ravel()}
+    if "c" in kinds:
+        raise TypeError(f"{name} must hold real numbers, got complex values (the "
+                        "imaginary part would be lost); pass x.real or abs(x) explicitly")
+    if kinds & set("USV"):
+        raise TypeError(f"{name} must be numeric array-like, got text or bytes "
+                        f"({type(x).__name__}); convert it to numbers first")
+    try:
+        return raw.astype(float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be numeric array-like, got {type(x).__name__}") from None
 
 
 def as_inputs(X, n_features, name="X"):
@@ -80,3 +103,12 @@ def rng_from(rng):
         return np.random.default_rng(rng)
     raise TypeError(f"rng must be an np.random.Generator, an int seed or None, "
                     f"got {type(rng).__name__}")
+
+
+def below_one(value, name):
+    """A number in [0, 1), e.g. a momentum or Adam decay rate beta."""
+    value = non_negative(value, name)
+    if value >= 1:
+        raise ValueError(f"{name} must be in [0, 1) (a decay rate; 1 never forgets, so "
+                         f"the step grows without bound or divides by 1 - 1 = 0), got {value}")
+    return value
