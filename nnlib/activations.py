@@ -54,7 +54,9 @@ class Activation:
         self._labels = labels
 
     def __call__(self, z):
-        return self._fn(np.asarray(z, dtype=float))
+        if type(z) is not np.ndarray or z.dtype != np.float64:
+            z = np.asarray(z, dtype=float)
+        return self._fn(z)
 
     def derivative(self, z):
         """f'(z), elementwise, same shape as z."""
@@ -233,7 +235,10 @@ _BUILT_IN = frozenset(TABLE)
 
 def fused_output(loss_name):
     """The output activation whose gradient fuses with ``loss_name``, or None."""
-    return next((a for a in TABLE.values() if a.fused_loss == loss_name), None)
+    for act in TABLE.values():
+        if act.fused_loss == loss_name:
+            return act
+    return None
 
 
 def _lookup(name_or_activation, valid):

@@ -113,7 +113,7 @@ class Dense:
     def _backward_z(self, dZ, need_dX=True):
         """dW = X^T dZ, db = sum_n dZ; returns dX = dZ W^T (or None)."""
         np.matmul(self.X.T, dZ, out=self.dW)
-        dZ.sum(axis=0, out=self.db)
+        np.add.reduce(dZ, axis=0, out=self.db)
         return dZ @ self.W.T if need_dX else None
 
     def __repr__(self):

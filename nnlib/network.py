@@ -61,6 +61,8 @@ class Network:
                 raise ValueError(f"layer sizes do not agree: layer {i} has {a.n_out} outputs "
                                  f"but layer {i + 1} expects {b.n_in} inputs")
         self.layers = layers
+        self._theta, self._grad = _share_one_buffer(layers)
+        self._views = [(la.W, la.b, la.dW, la.db) for la in layers]
 
     n_in = property(lambda self: self.layers[0].n_in)
     n_out = property(lambda self: self.layers[-1].n_out)
@@ -100,6 +102,16 @@ class Network:
         """[dW1, db1, dW2, db2, ...] in the order of ``parameters()``."""
         return [g for layer in self.layers for g in (layer.dW, layer.db)]
 
+    def flat(self):
+        """(theta, grad): every parameter and every gradient as one 1-D array
+        each (views: the layers' W, b, dW, db share their memory), so that an
+        optimizer updates all weights in one operation.  None when some
+        layer's array was replaced by another one since the network was built."""
+        for layer, (W, b, dW, db) in zip(self.layers, self._views):
+            if layer.W is not W or layer.b is not b or layer.dW is not dW or layer.db is not db:
+                return None
+        return self._theta, self._grad
+
     # --- backward ---------------------------------------------------------
     def prepare(self, X, y, loss):
         """Validate once: (X, Y, loss object) with Y in the loss's own form."""
@@ -120,7 +132,9 @@ class Network:
         """backprop on validated arrays: Dense.backward from layer L down to 1."""
         A, top, last = self._run(X), self.layers[-1], len(self.layers) - 1
         if top.activation.fused_loss == loss.name:    # the 1/p of the loss cancels f'
-            dA = top.backward(dZ=(A - Y) / len(X), need_dX=last > 0)
+            dZ = A - Y
+            dZ /= len(X)
+            dA = top.backward(dZ=dZ, need_dX=last > 0)
         else:
             dA = top.backward(loss.grad(A, Y), need_dX=last > 0)
         for i in range(last - 1, -1, -1):             # layer L-1 first, layer 1 last
@@ -225,6 +239,22 @@ class Network:
         """Read a Network written by ``save`` (never unpickles anything)."""
         from .serialize import load
         return load(path)
+
+
+def _share_one_buffer(layers):
+    """Re-home every layer's W, b (and dW, db) as views of one flat buffer
+    (values unchanged); returns the two buffers (theta, grad)."""
+    arrays = [(layer, name) for layer in layers for name in ("W", "b")]
+    theta = np.concatenate([np.ravel(getattr(la, n)).astype(float) for la, n in arrays])
+    grad = np.zeros_like(theta)
+    start = 0
+    for layer, name in arrays:
+        shape = np.shape(getattr(layer, name))
+        stop = start + int(np.prod(shape))
+        setattr(layer, name, theta[start:stop].reshape(shape))
+        setattr(layer, "d" + name, grad[start:stop].reshape(shape))
+        start = stop
+    return theta, grad
 
 
 def _count(value, name):

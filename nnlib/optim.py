@@ -13,9 +13,9 @@ It changes nothing (neither the weights nor the optimizer's own state) when
 it refuses: a parameter that is not a writeable float64 array of its
 gradient's shape (TypeError / ValueError, checked before any update), or new
 weights that would not be finite (FloatingPointError).  The new weights are
-computed beside the old ones and checked through one scalar, their sum (NaN
-or inf anywhere spreads to it), before they are written in place; an
-overflow to inf could not be undone afterwards.
+computed beside the old ones (in the buffer of the update) and checked
+through one scalar, their sum (NaN or inf anywhere spreads to it), before
+they are copied in place; an overflow to inf could not be undone afterwards.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ __all__ = ["Optimizer", "SGD", "Momentum", "Adam", "get", "names"]
 
 
 class Optimizer:
-    """Base class: subclasses compute ``_update(grads, state) -> (deltas,
-    new_state)`` for the list of gradient arrays; state is None at the start,
-    else what the previous step returned."""
+    """Base class: subclasses compute ``_update(g, state) -> (delta, new_state)``
+    for the flat gradient vector g; state is None at the start, else what the
+    previous step returned."""
 
     name = ""
 
@@ -52,19 +52,31 @@ class Optimizer:
         self.state = None
 
     def step(self, net):
-        """Update net.parameters() in place from net.gradients()."""
+        """Update net.parameters() in place from net.gradients().
+
+        All gradients are one flat vector g (a Network shares one buffer, see
+        ``Network.flat``; other objects are joined), so each optimizer's rule
+        is a few numpy operations on g, not a loop over arrays."""
         params, grads = net.parameters(), net.gradients()
-        shapes = _checked_shapes(params, grads)
+        flat = net.flat() if hasattr(net, "flat") else None      # None: arrays replaced
+        shapes = [p.shape for p in params] if flat is not None else \
+            _checked_shapes(params, grads)
         state = self.state if shapes == self._shapes else None   # new shape: start afresh
-        deltas, new_state = self._update(grads, state)
-        new = [p + d for p, d in zip(params, deltas)]
-        if not np.isfinite(sum(w.sum() for w in new)):
+        theta, g = flat if flat is not None else (_join(params), _join(grads))
+        delta, new_state = self._update(g, state)
+        new = np.add(theta, delta, out=delta)                     # theta + delta
+        if not np.isfinite(np.add.reduce(new)):    # NaN or inf anywhere spreads to the sum
             raise FloatingPointError(
                 f"{self.name}: the new weights are not finite (the gradients or "
                 f"the weights overflowed); weights left unchanged. Try a lower learning "
                 f"rate than lr={self.lr}")
-        for p, w in zip(params, new):
-            np.copyto(p, w)
+        if flat is not None:
+            np.copyto(theta, new)
+        else:
+            start = 0
+            for p in params:
+                p[...] = new[start:start + p.size].reshape(p.shape)
+                start += p.size
         self.state, self._shapes = new_state, shapes
 
     def __repr__(self):
@@ -74,6 +86,9 @@ class Optimizer:
 def _checked_shapes(params, grads):
     """Shapes of the parameters; refuses what an in-place update cannot write."""
     for i, (p, g) in enumerate(zip(params, grads)):
+        if type(p) is np.ndarray and p.dtype == np.float64 and p.flags.writeable and \
+                type(g) is np.ndarray and g.shape == p.shape:
+            continue                                      # the usual case, cheaply
         where = f"parameter {i} of net.parameters() (W1, b1, W2, ...)"
         if not isinstance(p, np.ndarray) or p.dtype != np.float64:
             got = f"{type(p).__name__} of dtype {p.dtype}" if hasattr(p, "dtype") else \
@@ -94,8 +109,8 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def _update(self, grads, state):
-        return [-self.lr * g for g in grads], None
+    def _update(self, g, state):
+        return -self.lr * g, None
 
 
 class Momentum(Optimizer):
@@ -107,10 +122,9 @@ class Momentum(Optimizer):
         super().__init__(lr)
         self.beta = below_one(beta, "beta")
 
-    def _update(self, grads, state):
-        vs = [g.copy() for g in grads] if state is None else \
-            [self.beta * v + g for v, g in zip(state[0], grads)]
-        return [-self.lr * v for v in vs], (vs,)
+    def _update(self, g, state):
+        v = g.copy() if state is None else self.beta * state[0] + g
+        return -self.lr * v, (v,)
 
     def __repr__(self):
         return f"Momentum(lr={self.lr}, beta={self.beta})"
@@ -126,19 +140,21 @@ class Adam(Optimizer):
         self.beta1, self.beta2 = below_one(beta1, "beta1"), below_one(beta2, "beta2")
         self.eps = positive(eps, "eps")   # keeps the step finite when v_hat = 0
 
-    def _update(self, grads, state):
+    def _update(self, g, state):
+        m, v, t = state if state else (np.zeros_like(g), np.zeros_like(g), 0)
+        t += 1
         b1, b2 = self.beta1, self.beta2
-        if state is None:
-            state = ([np.zeros_like(g) for g in grads], [np.zeros_like(g) for g in grads], 0)
-        t = state[2] + 1
-        ms = [b1 * m + (1 - b1) * g for m, g in zip(state[0], grads)]
-        vs = [b2 * v + (1 - b2) * (g * g) for v, g in zip(state[1], grads)]
-        c1, c2 = 1 - b1 ** t, 1 - b2 ** t                  # bias corrections
-        deltas = [(-self.lr / c1) * m / (np.sqrt(v / c2) + self.eps) for m, v in zip(ms, vs)]
-        return deltas, (ms, vs, t)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        m_hat, v_hat = m / (1 - b1 ** t), v / (1 - b2 ** t)
+        return -self.lr * m_hat / (np.sqrt(v_hat) + self.eps), (m, v, t)
 
     def __repr__(self):
         return f"Adam(lr={self.lr})"
+
+
+def _join(arrays):
+    return np.concatenate([np.ravel(a) for a in arrays])
 
 
 TABLE = {"sgd": SGD, "momentum": Momentum, "adam": Adam}

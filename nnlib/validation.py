@@ -7,6 +7,8 @@ They never modify their argument.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -16,12 +18,15 @@ def as_array(x, name, ndim=None):
         a = x                                   # the common case: nothing to convert
     else:
         a = _real(x, name)
-    if ndim is not None and a.ndim not in np.atleast_1d(ndim):
-        want = " or ".join(f"{d}-D" for d in np.atleast_1d(ndim))
+    dims = (ndim,) if isinstance(ndim, int) else ndim
+    if dims is not None and a.ndim not in dims:
+        want = " or ".join(f"{d}-D" for d in dims)
         raise ValueError(f"{name} must be {want}, got shape {a.shape}")
-    if not np.all(np.isfinite(a)):
+    if not np.isfinite(np.add.reduce(a, axis=None)):   # one scalar; exact count if needed
         bad = int(np.size(a) - np.count_nonzero(np.isfinite(a)))
-        raise ValueError(f"{name} contains {bad} NaN or inf value(s); expected finite numbers")
+        if bad:            # (else the sum of huge finite values overflowed: fine)
+            raise ValueError(f"{name} contains {bad} NaN or inf value(s); "
+                             "expected finite numbers")
     return a
 
 
@@ -70,10 +75,11 @@ def as_labels(y, n, n_classes, name="y"):
                              "values with fractions or NaN")
     elif y.dtype.kind not in "iub":
         raise ValueError(f"{name} must hold integer class labels, got dtype {y.dtype}")
-    y = y.astype(int)
-    if n and (y.min() < 0 or y.max() >= n_classes):
+    y = y.astype(int, copy=False)
+    lo, hi = (np.minimum.reduce(y), np.maximum.reduce(y)) if n else (0, 0)
+    if lo < 0 or hi >= n_classes:
         raise ValueError(f"{name} labels must lie in 0..{n_classes - 1} "
-                         f"({n_classes} classes), got values from {y.min()} to {y.max()}")
+                         f"({n_classes} classes), got values from {lo} to {hi}")
     return y
 
 
@@ -81,7 +87,7 @@ def positive(value, name):
     """A strictly positive finite number (e.g. a learning rate)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not np.isfinite(value) or value <= 0:
+    if not math.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive number, got {value}")
     return float(value)
 
@@ -90,7 +96,7 @@ def non_negative(value, name):
     """A finite number >= 0 (e.g. a regularisation strength)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not np.isfinite(value) or value < 0:
+    if not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a number >= 0, got {value}")
     return float(value)
 
