@@ -75,6 +75,7 @@ class Network:
         """y_pred = A(L) for inputs X (N, n_in); returns (N, n_out).
 
         cache=False evaluates without touching the layers' backprop caches."""
+        self._check_arrays()
         return self._run(as_inputs(X, self.n_in), cache)
 
     __call__ = forward
@@ -112,9 +113,30 @@ class Network:
                 return None
         return self._theta, self._grad
 
+    def _check_arrays(self):
+        """Hand-set W, b must be writeable float64 arrays of agreeing shapes."""
+        if self.flat() is not None:
+            return                          # still the network's own views: fine
+        n_in = np.shape(self.layers[0].W)[:1]
+        for i, layer in enumerate(self.layers):
+            for name, want in (("W", n_in + np.shape(layer.W)[1:2]), ("b", np.shape(layer.W)[1:2])):
+                p = getattr(layer, name)
+                if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+                    got = f"{type(p).__name__} of dtype {getattr(p, 'dtype', '?')}"
+                    raise TypeError(f"layer {i}: {name} must be a float64 numpy array, got "
+                                    f"{got}; set it with np.asarray(values, dtype=float)")
+                if not p.flags.writeable:
+                    raise ValueError(f"layer {i}: {name} is read-only; expected a writeable "
+                                     f"array (set it to a copy, e.g. layer.{name} = W.copy())")
+                if p.shape != want or np.shape(getattr(layer, "d" + name)) != want:
+                    raise ValueError(f"layer {i}: {name} (and d{name}) must have shape {want}, "
+                                     f"got {p.shape}")
+            n_in = np.shape(layer.W)[1:2]
+
     # --- backward ---------------------------------------------------------
     def prepare(self, X, y, loss):
         """Validate once: (X, Y, loss object) with Y in the loss's own form."""
+        self._check_arrays()
         loss = _losses.get(loss)
         out, need = self.layers[-1].activation, _act.fused_output(loss.name)
         if need is not None and out is not need:
