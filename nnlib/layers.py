@@ -16,7 +16,7 @@ import numpy as np
 from .activations import get_layer_activation
 from .validation import as_inputs, rng_from
 
-__all__ = ["Dense", "INITS"]
+__all__ = ["Dense", "INITS", "share_one_buffer", "check_layer_arrays"]
 
 
 def _std_xavier(n_in, n_out):
@@ -127,3 +127,40 @@ def _like(grad, ref, name):
         raise ValueError(f"Dense.backward: {name} must have the shape of "
                          f"{name[1:]} {ref.shape}, got {grad.shape}")
     return grad
+
+
+def share_one_buffer(layers):
+    """Re-home every layer's W, b (and dW, db) as views of one flat buffer
+    (values unchanged); returns the two buffers (theta, grad)."""
+    arrays = [(layer, name) for layer in layers for name in ("W", "b")]
+    theta = np.concatenate([np.ravel(getattr(la, n)).astype(float) for la, n in arrays])
+    grad = np.zeros_like(theta)
+    start = 0
+    for layer, name in arrays:
+        shape = np.shape(getattr(layer, name))
+        stop = start + int(np.prod(shape))
+        setattr(layer, name, theta[start:stop].reshape(shape))
+        setattr(layer, "d" + name, grad[start:stop].reshape(shape))
+        start = stop
+    return theta, grad
+
+
+def check_layer_arrays(layers):
+    """Refuse hand-set W, b that are not writeable float64 arrays of shapes
+    agreeing with their neighbours and with dW, db (TypeError / ValueError)."""
+    n_in = np.shape(layers[0].W)[:1]
+    for i, layer in enumerate(layers):
+        n_out = np.shape(layer.W)[1:2]
+        for name, want in (("W", n_in + n_out), ("b", n_out)):
+            p = getattr(layer, name)
+            if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+                got = f"{type(p).__name__} of dtype {getattr(p, 'dtype', '?')}"
+                raise TypeError(f"layer {i}: {name} must be a float64 numpy array, got "
+                                f"{got}; set it with np.asarray(values, dtype=float)")
+            if not p.flags.writeable:
+                raise ValueError(f"layer {i}: {name} is read-only; expected a writeable "
+                                 f"array (set it to a copy, e.g. layer.{name} = W.copy())")
+            if p.shape != want or np.shape(getattr(layer, "d" + name)) != want:
+                raise ValueError(f"layer {i}: {name} (and d{name}) must have shape {want}, "
+                                 f"got {p.shape}")
+        n_in = n_out

@@ -13,8 +13,8 @@ import numpy as np
 from . import activations as _act
 from . import losses as _losses
 from . import optim as _optim
-from .layers import Dense
-from .validation import as_inputs, non_negative, rng_from
+from .layers import Dense, check_layer_arrays, share_one_buffer
+from .validation import as_inputs, batch_size_of, non_negative, rng_from, whole_number
 
 __all__ = ["Network", "History"]
 
@@ -61,7 +61,7 @@ class Network:
                 raise ValueError(f"layer sizes do not agree: layer {i} has {a.n_out} outputs "
                                  f"but layer {i + 1} expects {b.n_in} inputs")
         self.layers = layers
-        self._theta, self._grad = _share_one_buffer(layers)
+        self._theta, self._grad = share_one_buffer(layers)
         self._views = [(la.W, la.b, la.dW, la.db) for la in layers]
 
     n_in = property(lambda self: self.layers[0].n_in)
@@ -115,23 +115,8 @@ class Network:
 
     def _check_arrays(self):
         """Hand-set W, b must be writeable float64 arrays of agreeing shapes."""
-        if self.flat() is not None:
-            return                          # still the network's own views: fine
-        n_in = np.shape(self.layers[0].W)[:1]
-        for i, layer in enumerate(self.layers):
-            for name, want in (("W", n_in + np.shape(layer.W)[1:2]), ("b", np.shape(layer.W)[1:2])):
-                p = getattr(layer, name)
-                if not isinstance(p, np.ndarray) or p.dtype != np.float64:
-                    got = f"{type(p).__name__} of dtype {getattr(p, 'dtype', '?')}"
-                    raise TypeError(f"layer {i}: {name} must be a float64 numpy array, got "
-                                    f"{got}; set it with np.asarray(values, dtype=float)")
-                if not p.flags.writeable:
-                    raise ValueError(f"layer {i}: {name} is read-only; expected a writeable "
-                                     f"array (set it to a copy, e.g. layer.{name} = W.copy())")
-                if p.shape != want or np.shape(getattr(layer, "d" + name)) != want:
-                    raise ValueError(f"layer {i}: {name} (and d{name}) must have shape {want}, "
-                                     f"got {p.shape}")
-            n_in = np.shape(layer.W)[1:2]
+        if self.flat() is None:             # else: still the network's own views, fine
+            check_layer_arrays(self.layers)
 
     # --- backward ---------------------------------------------------------
     def prepare(self, X, y, loss):
@@ -218,7 +203,7 @@ class Network:
             raise TypeError(f"callback must be callable(epoch, history) or None, "
                             f"got {type(callback).__name__}")
         l1, l2, rng = non_negative(l1, "l1"), non_negative(l2, "l2"), rng_from(rng)
-        N, bs, epochs = len(X), _batch_size(batch_size, len(X)), _count(epochs, "epochs")
+        N, bs, epochs = len(X), batch_size_of(batch_size, len(X)), whole_number(epochs, "epochs")
         out = self.layers[-1].activation
         truth = out.labels(Y)                          # None for regression
         history = History()
@@ -261,36 +246,6 @@ class Network:
         """Read a Network written by ``save`` (never unpickles anything)."""
         from .serialize import load
         return load(path)
-
-
-def _share_one_buffer(layers):
-    """Re-home every layer's W, b (and dW, db) as views of one flat buffer
-    (values unchanged); returns the two buffers (theta, grad)."""
-    arrays = [(layer, name) for layer in layers for name in ("W", "b")]
-    theta = np.concatenate([np.ravel(getattr(la, n)).astype(float) for la, n in arrays])
-    grad = np.zeros_like(theta)
-    start = 0
-    for layer, name in arrays:
-        shape = np.shape(getattr(layer, name))
-        stop = start + int(np.prod(shape))
-        setattr(layer, name, theta[start:stop].reshape(shape))
-        setattr(layer, "d" + name, grad[start:stop].reshape(shape))
-        start = stop
-    return theta, grad
-
-
-def _count(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
-    return int(value)
-
-
-def _batch_size(batch_size, n):
-    if batch_size is None:
-        return n
-    if _count(batch_size, "batch_size") == 0:
-        raise ValueError("batch_size must be a positive int or None (full batch), got 0")
-    return min(int(batch_size), n)
 
 
 def _batches(n, batch_size, rng):

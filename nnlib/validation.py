@@ -118,3 +118,19 @@ def below_one(value, name):
         raise ValueError(f"{name} must be in [0, 1) (a decay rate; 1 never forgets, so "
                          f"the step grows without bound or divides by 1 - 1 = 0), got {value}")
     return value
+
+
+def whole_number(value, name):
+    """A whole number >= 0 (epochs, batch sizes)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
+    return int(value)
+
+
+def batch_size_of(batch_size, n):
+    """Rows per batch: None -> n (full batch), else a positive int, at most n."""
+    if batch_size is None:
+        return n
+    if whole_number(batch_size, "batch_size") == 0:
+        raise ValueError("batch_size must be a positive int or None (full batch), got 0")
+    return min(int(batch_size), n)
