@@ -154,8 +154,8 @@ def softmax(z, axis=-1):
     never overflows.  Shape in = shape out; each row sums to 1.
     """
     z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
+    e = np.exp(z - np.maximum.reduce(z, axis=axis, keepdims=True))
+    return e / np.add.reduce(e, axis=axis, keepdims=True)
 
 
 def softmax_jacobian(z):

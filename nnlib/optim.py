@@ -57,12 +57,14 @@ class Optimizer:
         All gradients are one flat vector g (a Network shares one buffer, see
         ``Network.flat``; other objects are joined), so each optimizer's rule
         is a few numpy operations on g, not a loop over arrays."""
-        params, grads = net.parameters(), net.gradients()
         flat = net.flat() if hasattr(net, "flat") else None      # None: arrays replaced
-        shapes = [p.shape for p in params] if flat is not None else \
-            _checked_shapes(params, grads)
-        state = self.state if shapes == self._shapes else None   # new shape: start afresh
-        theta, g = flat if flat is not None else (_join(params), _join(grads))
+        if flat is not None:
+            (theta, g), key = flat, flat[0]        # the same buffer: the same network
+        else:
+            params, grads = net.parameters(), net.gradients()
+            key = _checked_shapes(params, grads)
+            theta, g = _join(params), _join(grads)
+        state = self.state if _same(key, self._shapes) else None  # else start afresh
         delta, new_state = self._update(g, state)
         new = np.add(theta, delta, out=delta)                     # theta + delta
         if not np.isfinite(np.add.reduce(new)):    # NaN or inf anywhere spreads to the sum
@@ -77,7 +79,7 @@ class Optimizer:
             for p in params:
                 p[...] = new[start:start + p.size].reshape(p.shape)
                 start += p.size
-        self.state, self._shapes = new_state, shapes
+        self.state, self._shapes = new_state, key
 
     def __repr__(self):
         return f"{type(self).__name__}(lr={self.lr})"
@@ -151,6 +153,13 @@ class Adam(Optimizer):
 
     def __repr__(self):
         return f"Adam(lr={self.lr})"
+
+
+def _same(key, old):
+    """The state's network: the same flat buffer, or the same list of shapes."""
+    if isinstance(key, np.ndarray) or isinstance(old, np.ndarray):
+        return key is old
+    return key == old
 
 
 def _join(arrays):

@@ -160,3 +160,14 @@ def test_a_network_updates_through_its_flat_buffer_and_a_replaced_array_still_wo
     nnlib.SGD(lr=0.1).step(net)
     for p, e in zip(net.parameters(), expected):
         np.testing.assert_allclose(p, e, rtol=1e-15)
+
+
+def test_state_restarts_for_another_network_of_the_same_shape():
+    X, y = np.ones((4, 2)), np.zeros(4)
+    nets = [nnlib.Network([nnlib.Dense(2, 1, "linear", rng=0)]) for _ in range(2)]
+    opt = nnlib.Momentum(lr=0.1, beta=0.9)
+    for net in nets:
+        net.backprop(X, y, "mse")
+        before = net.layers[0].W.copy()
+        opt.step(net)                      # the first step of a fresh velocity: -lr g
+        np.testing.assert_allclose(net.layers[0].W, before - 0.1 * net.layers[0].dW)
