@@ -198,10 +198,7 @@ class Network:
         """
         optimizer = _optim.SGD(lr=0.1) if optimizer is None else _optim.get(optimizer)
         X, Y, loss = self.prepare(X, y, loss)          # validate once, not per step
-        val = self._validation_set(validation_data, loss)
-        if callback is not None and not callable(callback):
-            raise TypeError(f"callback must be callable(epoch, history) or None, "
-                            f"got {type(callback).__name__}")
+        val = self._validation_set(validation_data, callback, loss)
         l1, l2, rng = non_negative(l1, "l1"), non_negative(l2, "l2"), rng_from(rng)
         N, bs, epochs = len(X), batch_size_of(batch_size, len(X)), whole_number(epochs, "epochs")
         out = self.layers[-1].activation
@@ -223,8 +220,11 @@ class Network:
                 break
         return history
 
-    def _validation_set(self, data, loss):
-        """validation_data as validated (X, Y), or None."""
+    def _validation_set(self, data, callback, loss):
+        """validation_data as validated (X, Y), or None; checks the callback too."""
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be callable(epoch, history) or None, "
+                            f"got {type(callback).__name__}")
         if data is None:
             return None
         if not isinstance(data, (tuple, list)) or len(data) != 2:
