@@ -40,13 +40,18 @@ class Activation:
     units, "xavier" otherwise); ``fused_loss`` names the loss whose gradient
     combines with this output into dL/dZ = (A - Y) / N; ``labels(A)`` turns
     outputs (N, K) into class labels (N,), or gives None (not a classifier).
+    ``fused_value(Z, Y)`` is the fused loss computed from the pre-activation,
+    exact where the probabilities underflow: the function (A - Y) / N is the
+    gradient of.
     """
 
     elementwise = True
 
     def __init__(self, name, formula, fn, derivative, derivative_formula="", *,
-                 from_output=None, init="xavier", fused_loss=None, labels=None):
+                 from_output=None, init="xavier", fused_loss=None, fused_value=None,
+                 labels=None):
         self.name = name
+        self.fused_value = fused_value   # (Z, Y) -> that loss from the logits, unclipped
         self.formula = formula                  # LaTeX of f(z)
         self.derivative_formula = derivative_formula  # LaTeX of f'(z)
         self.init, self.fused_loss = init, fused_loss
@@ -128,6 +133,7 @@ sigmoid = Activation(
     _sigmoid, _sigmoid_derivative,
     r"f'(z) = \sigma(z)\,(1 - \sigma(z))",
     from_output=lambda a: a * (1.0 - a), fused_loss="binary_cross_entropy",
+    fused_value=lambda Z, Y: float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / len(Z),
     labels=_one_column(lambda a: a > 0.5))
 leaky_relu = Activation(
     "leaky_relu", r"f(z) = \begin{cases} 0.01 z & z \le 0 \\ z & z > 0 \end{cases}",
@@ -170,6 +176,13 @@ def softmax_jacobian(z):
     return np.diag(s) - np.outer(s, s)
 
 
+def _cross_entropy_of_logits(Z, Y):
+    """-1/N sum Y log softmax(Z) = 1/N sum Y (logsumexp(Z) - Z), never log(0)."""
+    Zs = Z - np.maximum.reduce(Z, axis=1, keepdims=True)
+    lse = np.log(np.add.reduce(np.exp(Zs), axis=1, keepdims=True))
+    return float(np.sum(Y * (lse - Zs))) / len(Z)
+
+
 class Softmax(Activation):
     """Softmax as a layer activation: rows of Z (N, K) -> probabilities (N, K).
 
@@ -183,6 +196,7 @@ class Softmax(Activation):
     def __init__(self):
         super().__init__("softmax", r"s_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}}",
                          softmax, None, fused_loss="cross_entropy",
+                         fused_value=_cross_entropy_of_logits,
                          labels=lambda A: A.argmax(axis=1))
 
     def derivative(self, z):

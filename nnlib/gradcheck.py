@@ -14,6 +14,11 @@ A saturated softmax network has true gradients of 1e-12 and less: there a
 relative error of analytic vs numeric measures that noise, not backprop.
 Dividing by at least noise / tol means an entry counts as agreeing when the
 two differ by less than the resolution of the finite differences.
+
+For a fused output (softmax + cross_entropy, sigmoid + binary_cross_entropy)
+the loss is evaluated from the logits Z (log-softmax), the exact function
+whose gradient backprop's (A - Y) / N is: ``loss.value`` clips p at
+PROB_FLOOR and is flat where a confident answer is wrong (p < 1e-12).
 """
 
 from __future__ import annotations
@@ -105,8 +110,16 @@ def gradient_check(net, X, y, loss="mse", eps=1e-6, l1=0.0, l2=0.0, tol=1e-5):
     X, Y, loss = net.prepare(X, y, loss)
     noise = ROUNDOFF * max(abs(value), 1.0) / eps   # what the differences cannot resolve
 
+    top = net.layers[-1]
+    fused = top.activation.fused_value if top.activation.fused_loss == loss.name else None
+
     def total_loss(_):
-        return float(loss.value(net.forward(X, cache=False), Y)) + net.penalty(l1, l2)
+        if fused is None:
+            return float(loss.value(net.forward(X, cache=False), Y)) + net.penalty(l1, l2)
+        A = X
+        for layer in net.layers[:-1]:
+            A = layer.forward(A, cache=False, check=False)
+        return fused(A @ top.W + top.b, Y) + net.penalty(l1, l2)
 
     rows = []
     names = [f"{p}{i + 1}" for i in range(len(net.layers)) for p in ("W", "b")]

@@ -102,3 +102,33 @@ def test_bad_arguments_are_refused_before_anything_runs():
         nnlib.gradient_check(net, X, y, "cross_entropy", eps=0)
     with pytest.raises(ValueError, match="tol must be a positive number"):
         nnlib.gradient_check(net, X, y, "cross_entropy", tol=-1)
+
+
+def test_a_confidently_wrong_saturated_network_agrees_too():
+    """p < PROB_FLOOR for a target: the clipped loss is flat there, the exact
+    loss of the logits is not; backprop's fused gradient is that of the latter."""
+    rng = np.random.default_rng(0)
+    net = softmax_net(scale=3.0, seed=3)
+    X = rng.normal(size=(6, 3)) * 3
+    y = (net.predict(X) + 1) % 4                          # confidently wrong everywhere
+    p = net.forward(X, cache=False)[np.arange(6), y]
+    assert p.min() < losses.PROB_FLOOR
+    report = nnlib.gradient_check(net, X, y, loss="cross_entropy")
+    assert report.ok, str(report)
+    sig = nnlib.Network([nnlib.Dense(3, 4, "tanh", rng=0), nnlib.Dense(4, 1, "sigmoid", init=40.0,
+                                                                      rng=1)])
+    yb = 1 - sig.predict(X)
+    assert nnlib.gradient_check(sig, X, yb, loss="binary_cross_entropy").ok
+
+
+def test_fused_values_of_the_logits_equal_the_losses_where_nothing_is_clipped():
+    rng = np.random.default_rng(4)
+    Z = rng.normal(size=(5, 3))
+    Y = np.eye(3)[rng.integers(0, 3, 5)]
+    softmax = nnlib.activations.get_layer_activation("softmax")
+    assert softmax.fused_value(Z, Y) == pytest.approx(
+        losses.cross_entropy(nnlib.softmax(Z), Y), rel=1e-13)
+    z, yb = rng.normal(size=(5, 1)), rng.integers(0, 2, (5, 1)).astype(float)
+    sigmoid = nnlib.activations.sigmoid
+    assert sigmoid.fused_value(z, yb) == pytest.approx(
+        losses.binary_cross_entropy(sigmoid(z), yb), rel=1e-13)
