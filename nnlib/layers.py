@@ -16,7 +16,7 @@ import numpy as np
 from .activations import get_layer_activation
 from .validation import as_inputs, rng_from
 
-__all__ = ["Dense", "INITS"]
+__all__ = ["Dense", "INITS", "share_one_buffer", "check_layer_arrays"]
 
 
 def _std_xavier(n_in, n_out):
@@ -65,7 +65,7 @@ class Dense:
                 raise ValueError(f"Dense: init as a number is a std and must be >= 0, got {init}")
             return float(init)
         if init == "auto":
-            init = "he" if self.activation.name in ("relu", "leaky_relu", "elu") else "xavier"
+            init = self.activation.init        # the table says: "he" for relu-like units
         if init not in INITS:
             raise ValueError(f"Dense: unknown init {init!r}; expected one of "
                              f"{['auto', *INITS]} or a number (the std of W)")
@@ -79,37 +79,88 @@ class Dense:
     def n_out(self):
         return self.W.shape[1]
 
-    def forward(self, X, cache=True):
+    def forward(self, X, cache=True, check=True):
         """A = f(X W + b); X (N, n_in) -> A (N, n_out).
 
         cache=True keeps X, Z, A for backward; cache=False only evaluates
-        (drawing a map over a grid must not replace the training batch's cache)."""
-        X = as_inputs(X, self.n_in, "Dense input X")
-        if not cache:
-            return self.activation(X @ self.W + self.b)
-        return self._forward(X)
+        (drawing a map over a grid must not replace the training batch's cache).
+        check=False skips the input check, for a caller (Network) that has
+        validated the network's input once."""
+        if check:
+            X = as_inputs(X, self.n_in, "Dense input X")
+        Z = X @ self.W + self.b
+        A = self.activation(Z)
+        if cache:
+            self.X, self.Z, self.A = X, Z, A
+        return A
 
-    def _forward(self, X):
-        self.X = X
-        self.Z = X @ self.W + self.b
-        self.A = self.activation(self.Z)
-        return self.A
+    def backward(self, dA=None, dZ=None, need_dX=True):
+        """Fills dW, db; returns dX (N, n_in), or None when need_dX is False.
 
-    def backward(self, dA):
-        """Fills dW, db from dA = dL/dA (N, n_out); returns dX (N, n_in)."""
+        Give dA = dL/dA (N, n_out); or dZ = dL/dZ directly when a fused output
+        gradient already combines the loss with f' (softmax + cross-entropy)."""
         if self.Z is None:
             raise ValueError("Dense.backward needs a forward pass first (no cached X, Z, A)")
-        dA = np.asarray(dA, dtype=float)
-        if dA.shape != self.A.shape:
-            raise ValueError(f"Dense.backward: dA must have the shape of A {self.A.shape}, "
-                             f"got {dA.shape}")
-        return self._backward_z(self.activation.backward(self.Z, self.A, dA))
+        if (dA is None) == (dZ is None):
+            raise TypeError("Dense.backward takes exactly one of dA (dL/dA) or dZ (dL/dZ)")
+        if dZ is None:
+            dZ = self.activation.backward(self.Z, self.A, _like(dA, self.A, "dA"))
+        else:
+            dZ = _like(dZ, self.Z, "dZ")
+        return self._backward_z(dZ, need_dX)
 
+    # TODO(integration): remove the name once widgets/backprop.py stops patching it
     def _backward_z(self, dZ, need_dX=True):
         """dW = X^T dZ, db = sum_n dZ; returns dX = dZ W^T (or None)."""
         np.matmul(self.X.T, dZ, out=self.dW)
-        dZ.sum(axis=0, out=self.db)
+        np.add.reduce(dZ, axis=0, out=self.db)
         return dZ @ self.W.T if need_dX else None
 
     def __repr__(self):
         return f"Dense({self.n_in}, {self.n_out}, activation={self.activation.name!r})"
+
+
+def _like(grad, ref, name):
+    """grad as a float array shaped like the cached ``ref`` (A or Z)."""
+    grad = np.asarray(grad, dtype=float)
+    if grad.shape != ref.shape:
+        raise ValueError(f"Dense.backward: {name} must have the shape of "
+                         f"{name[1:]} {ref.shape}, got {grad.shape}")
+    return grad
+
+
+def share_one_buffer(layers):
+    """Re-home every layer's W, b (and dW, db) as views of one flat buffer
+    (values unchanged); returns the two buffers (theta, grad)."""
+    arrays = [(layer, name) for layer in layers for name in ("W", "b")]
+    theta = np.concatenate([np.ravel(getattr(la, n)).astype(float) for la, n in arrays])
+    grad = np.zeros_like(theta)
+    start = 0
+    for layer, name in arrays:
+        shape = np.shape(getattr(layer, name))
+        stop = start + int(np.prod(shape))
+        setattr(layer, name, theta[start:stop].reshape(shape))
+        setattr(layer, "d" + name, grad[start:stop].reshape(shape))
+        start = stop
+    return theta, grad
+
+
+def check_layer_arrays(layers):
+    """Refuse hand-set W, b that are not writeable float64 arrays of shapes
+    agreeing with their neighbours and with dW, db (TypeError / ValueError)."""
+    n_in = np.shape(layers[0].W)[:1]
+    for i, layer in enumerate(layers):
+        n_out = np.shape(layer.W)[1:2]
+        for name, want in (("W", n_in + n_out), ("b", n_out)):
+            p = getattr(layer, name)
+            if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+                got = f"{type(p).__name__} of dtype {getattr(p, 'dtype', '?')}"
+                raise TypeError(f"layer {i}: {name} must be a float64 numpy array, got "
+                                f"{got}; set it with np.asarray(values, dtype=float)")
+            if not p.flags.writeable:
+                raise ValueError(f"layer {i}: {name} is read-only; expected a writeable "
+                                 f"array (set it to a copy, e.g. layer.{name} = W.copy())")
+            if p.shape != want or np.shape(getattr(layer, "d" + name)) != want:
+                raise ValueError(f"layer {i}: {name} (and d{name}) must have shape {want}, "
+                                 f"got {p.shape}")
+        n_in = n_out

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import activations as _act
 from . import losses as _losses
 from . import optim as _optim
-from .layers import Dense
-from .validation import as_inputs, non_negative, rng_from
+from .layers import Dense, check_layer_arrays, share_one_buffer
+from .validation import as_inputs, batch_size_of, non_negative, rng_from, whole_number
 
 __all__ = ["Network", "History"]
 
@@ -27,6 +28,13 @@ class History:
 
     def __init__(self):
         self.loss, self.val_loss, self.accuracy, self.val_accuracy = [], [], [], []
+
+    def record(self, loss, accuracy=None, val_loss=None, val_accuracy=None):
+        """Append one epoch's numbers; None (not measured) is skipped."""
+        for values, x in ((self.loss, loss), (self.accuracy, accuracy),
+                          (self.val_loss, val_loss), (self.val_accuracy, val_accuracy)):
+            if x is not None:
+                values.append(x)
 
     def __repr__(self):
         last = f", last loss {self.loss[-1]:.4g}" if self.loss else ""
@@ -43,11 +51,18 @@ class Network:
         for i, layer in enumerate(layers):
             if not isinstance(layer, Dense):
                 raise TypeError(f"layer {i} must be a Dense, got {type(layer).__name__}")
+            first = next(j for j, other in enumerate(layers) if other is layer)
+            if first != i:
+                raise ValueError(f"layer {i} is the same Dense object as layer {first}; "
+                                 "expected a new Dense for every layer (they would share "
+                                 "weights and overwrite each other's gradients)")
         for i, (a, b) in enumerate(zip(layers, layers[1:])):
             if a.n_out != b.n_in:
                 raise ValueError(f"layer sizes do not agree: layer {i} has {a.n_out} outputs "
                                  f"but layer {i + 1} expects {b.n_in} inputs")
         self.layers = layers
+        self._theta, self._grad = share_one_buffer(layers)
+        self._views = [(la.W, la.b, la.dW, la.db) for la in layers]
 
     n_in = property(lambda self: self.layers[0].n_in)
     n_out = property(lambda self: self.layers[-1].n_out)
@@ -60,29 +75,25 @@ class Network:
         """y_pred = A(L) for inputs X (N, n_in); returns (N, n_out).
 
         cache=False evaluates without touching the layers' backprop caches."""
-        A = as_inputs(X, self.n_in)
-        if not cache:
-            for layer in self.layers:
-                A = layer.activation(A @ layer.W + layer.b)
-            return A
-        return self._forward(A)
+        self._check_arrays()
+        return self._run(as_inputs(X, self.n_in), cache)
 
     __call__ = forward
 
-    def _forward(self, A):
+    def _run(self, A, cache=True):
+        """The forward pass on inputs that were validated already."""
         for layer in self.layers:
-            A = layer._forward(A)
+            A = layer.forward(A, cache=cache, check=False)
         return A
+
+    _forward = _run   # TODO(integration): remove once widgets/playground_views.py stops using it
 
     def predict(self, X):
         """Class labels for softmax (argmax), one sigmoid (p > 0.5 -> 1) or sign
         outputs (-1/1), shape (N,); otherwise the raw outputs (N, n_out)."""
-        A, out = self.forward(X), self.layers[-1].activation.name
-        if out == "softmax":
-            return A.argmax(axis=1)
-        if out in ("sigmoid", "sign") and self.n_out == 1:
-            return (A[:, 0] > 0.5).astype(int) if out == "sigmoid" else A[:, 0].astype(int)
-        return A
+        A = self.forward(X, cache=False)
+        labels = self.layers[-1].activation.labels(A)
+        return A if labels is None else labels
 
     def parameters(self):
         """[W1, b1, W2, b2, ...]: the arrays themselves (updated in place)."""
@@ -92,14 +103,30 @@ class Network:
         """[dW1, db1, dW2, db2, ...] in the order of ``parameters()``."""
         return [g for layer in self.layers for g in (layer.dW, layer.db)]
 
+    def flat(self):
+        """(theta, grad): every parameter and every gradient as one 1-D array
+        each (views: the layers' W, b, dW, db share their memory), so that an
+        optimizer updates all weights in one operation.  None when some
+        layer's array was replaced by another one since the network was built."""
+        for layer, (W, b, dW, db) in zip(self.layers, self._views):
+            if layer.W is not W or layer.b is not b or layer.dW is not dW or layer.db is not db:
+                return None
+        return self._theta, self._grad
+
+    def _check_arrays(self):
+        """Hand-set W, b must be writeable float64 arrays of agreeing shapes."""
+        if self.flat() is None:             # else: still the network's own views, fine
+            check_layer_arrays(self.layers)
+
     # --- backward ---------------------------------------------------------
     def prepare(self, X, y, loss):
         """Validate once: (X, Y, loss object) with Y in the loss's own form."""
+        self._check_arrays()
         loss = _losses.get(loss)
-        out = self.layers[-1].activation.name
-        need = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}.get(loss.name)
-        if need and out != need:
-            raise ValueError(f"loss {loss.name!r} expects a {need} output layer, got {out!r}")
+        out, need = self.layers[-1].activation, _act.fused_output(loss.name)
+        if need is not None and out is not need:
+            raise ValueError(f"loss {loss.name!r} expects a {need.name} output layer, "
+                             f"got {out.name!r}")
         X = as_inputs(X, self.n_in)
         return X, loss.target(y, (X.shape[0], self.n_out)), loss
 
@@ -109,23 +136,21 @@ class Network:
         return self._backprop(X, Y, loss, non_negative(l1, "l1"), non_negative(l2, "l2"))
 
     def _backprop(self, X, Y, loss, l1, l2):
-        A = self._forward(X)
-        top = self.layers[-1]
-        if (loss.name, top.activation.name) in (("cross_entropy", "softmax"),
-                                                ("binary_cross_entropy", "sigmoid")):
-            dZ = (A - Y) / len(X)          # fused: the 1/p of the loss cancels f'
+        """backprop on validated arrays: Dense.backward from layer L down to 1."""
+        A, top, last = self._run(X), self.layers[-1], len(self.layers) - 1
+        if top.activation.fused_loss == loss.name:    # the 1/p of the loss cancels f'
+            dZ = A - Y
+            dZ /= len(X)
+            dA = top.backward(dZ=dZ, need_dX=last > 0)
         else:
-            dZ = top.activation.backward(top.Z, A, loss.grad(A, Y))
-        for i in range(len(self.layers) - 1, -1, -1):   # layer L first, layer 1 last
-            dA = self.layers[i]._backward_z(dZ, need_dX=i > 0)
-            if i:
-                below = self.layers[i - 1]
-                dZ = below.activation.backward(below.Z, below.A, dA)
-        return float(loss.value(A, Y)) + self._penalty(l1, l2, add_gradient=True)
+            dA = top.backward(loss.grad(A, Y), need_dX=last > 0)
+        for i in range(last - 1, -1, -1):             # layer L-1 first, layer 1 last
+            dA = self.layers[i].backward(dA, need_dX=i > 0)
+        return float(loss.value(A, Y)) + self.penalty(l1, l2, add_gradient=True)
 
-    def _penalty(self, l1, l2, add_gradient=False):
-        """l1 sum|W| + l2 sum W^2 over weights (not biases); optionally adds
-        its gradient l1 sign(W) + 2 l2 W to each dW."""
+    def penalty(self, l1=0.0, l2=0.0, add_gradient=False):
+        """l1 sum|W| + l2 sum W^2 over weights (not biases); add_gradient=True
+        also adds its gradient l1 sign(W) + 2 l2 W to each dW."""
         total = 0.0
         if l1 or l2:
             for layer in self.layers:
@@ -140,37 +165,27 @@ class Network:
         """One backprop + optimizer step; returns the loss before the step."""
         X, Y, loss = self.prepare(X, y, loss)
         optimizer = _optim.get(optimizer)
-        return self._train_step(X, Y, loss, optimizer, non_negative(l1, "l1"),
-                                non_negative(l2, "l2"))
+        return self._step(X, Y, loss, optimizer, non_negative(l1, "l1"), non_negative(l2, "l2"))
 
-    def _train_step(self, X, Y, loss, optimizer, l1, l2):
+    def _step(self, X, Y, loss, optimizer, l1, l2):
         value = self._backprop(X, Y, loss, l1, l2)
-        if not np.isfinite(value):
+        if not np.isfinite(value):        # one scalar, checked before any weight moves
             raise FloatingPointError(f"the loss is {value}; weights left unchanged. "
                                      f"Try a lower learning rate than lr={optimizer.lr}")
-        optimizer.step(self)     # raises (and changes nothing) on a non-finite update
+        optimizer.step(self)     # raises (and changes nothing) if a new weight is not finite
         return value
 
     def evaluate(self, X, y, loss="mse", l1=0.0, l2=0.0):
-        """(loss, accuracy) on a data set without training; accuracy is None
-        for regression outputs."""
+        """(loss, accuracy) on a data set without training (the caches are
+        left alone); accuracy is None for regression outputs."""
         X, Y, loss = self.prepare(X, y, loss)
-        A = self._forward(X)
-        return (float(loss.value(A, Y)) + self._penalty(l1, l2),
-                self._n_correct(A, self._truth(Y)) / len(X) if self._is_classifier() else None)
+        return self._evaluate(X, Y, loss, non_negative(l1, "l1"), non_negative(l2, "l2"))
 
-    def _is_classifier(self):
-        out = self.layers[-1].activation.name
-        return out == "softmax" or (out == "sigmoid" and self.n_out == 1)
-
-    def _truth(self, Y):
-        """What predictions are compared with: class labels (softmax) or Y > 0.5."""
-        return Y.argmax(axis=1) if self.layers[-1].activation.name == "softmax" else Y > 0.5
-
-    def _n_correct(self, A, truth):
-        if self.layers[-1].activation.name == "softmax":
-            return int(np.count_nonzero(A.argmax(axis=1) == truth))
-        return int(np.count_nonzero((A > 0.5) == truth))
+    def _evaluate(self, X, Y, loss, l1, l2):
+        A, act = self._run(X, cache=False), self.layers[-1].activation
+        truth = act.labels(Y)
+        accuracy = None if truth is None else np.count_nonzero(act.labels(A) == truth) / len(X)
+        return float(loss.value(A, Y)) + self.penalty(l1, l2), accuracy
 
     def fit(self, X, y, loss="cross_entropy", optimizer=None, epochs=100, batch_size=None,
             l1=0.0, l2=0.0, rng=None, validation_data=None, callback=None):
@@ -178,39 +193,47 @@ class Network:
 
         optimizer defaults to SGD(lr=0.1); batch_size=None is full batch;
         ``rng`` shuffles the mini-batches; callback(epoch, history) runs after
-        every epoch and may return False to stop early.
+        every epoch and may return False to stop early.  Everything is
+        checked before the first step.
         """
         optimizer = _optim.SGD(lr=0.1) if optimizer is None else _optim.get(optimizer)
         X, Y, loss = self.prepare(X, y, loss)          # validate once, not per step
+        val = self._validation_set(validation_data, callback, loss)
         l1, l2, rng = non_negative(l1, "l1"), non_negative(l2, "l2"), rng_from(rng)
-        N, bs = len(X), _batch_size(batch_size, len(X))
-        classifier = self._is_classifier()
-        truth = self._truth(Y) if classifier else None
+        N, bs, epochs = len(X), batch_size_of(batch_size, len(X)), whole_number(epochs, "epochs")
+        out = self.layers[-1].activation
+        truth = out.labels(Y)                          # None for regression
         history = History()
-        for epoch in range(_count(epochs, "epochs")):
-            order = rng.permutation(N) if bs < N else None
+        for epoch in range(epochs):
             total = correct = 0.0
-            for start in range(0, N, bs):
-                idx = order[start:start + bs] if bs < N else slice(None)
+            for idx in _batches(N, bs, rng):
                 Xb, Yb = X[idx], Y[idx]
                 try:
-                    total += self._train_step(Xb, Yb, loss, optimizer, l1, l2) * len(Xb)
+                    total += self._step(Xb, Yb, loss, optimizer, l1, l2) * len(Xb)
                 except FloatingPointError as err:
-                    raise FloatingPointError(
-                        f"training diverged in epoch {epoch + 1}: {err}") from None
-                if classifier:
-                    correct += self._n_correct(self.layers[-1].A, truth[idx])
-            history.loss.append(total / N)
-            if classifier:
-                history.accuracy.append(correct / N)
-            if validation_data is not None:
-                val_loss, val_acc = self.evaluate(*validation_data, loss, l1, l2)
-                history.val_loss.append(val_loss)
-                if val_acc is not None:
-                    history.val_accuracy.append(val_acc)
+                    raise _diverged(err, epoch, history) from None
+                if truth is not None:
+                    correct += np.count_nonzero(out.labels(self.layers[-1].A) == truth[idx])
+            history.record(total / N, None if truth is None else correct / N,
+                           *(self._evaluate(*val, loss, l1, l2) if val else (None, None)))
             if callback is not None and callback(epoch, history) is False:
                 break
         return history
+
+    def _validation_set(self, data, callback, loss):
+        """validation_data as validated (X, Y), or None; checks the callback too."""
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be callable(epoch, history) or None, "
+                            f"got {type(callback).__name__}")
+        if data is None:
+            return None
+        if not isinstance(data, (tuple, list)) or len(data) != 2:
+            raise TypeError("validation_data must be a pair (X_val, y_val) or None, "
+                            f"got {type(data).__name__} {_length(data)}".rstrip())
+        try:
+            return self.prepare(*data, loss)[:2]
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"validation_data: {err}") from None
 
     # --- files --------------------------------------------------------------
     def save(self, path):
@@ -225,15 +248,24 @@ class Network:
         return load(path)
 
 
-def _count(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
-    return int(value)
+def _batches(n, batch_size, rng):
+    """Index sets of one epoch: the whole set (a slice, no copy) or shuffled batches."""
+    if batch_size >= n:
+        yield slice(None)
+        return
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
 
 
-def _batch_size(batch_size, n):
-    if batch_size is None:
-        return n
-    if _count(batch_size, "batch_size") == 0:
-        raise ValueError("batch_size must be a positive int or None (full batch), got 0")
-    return min(int(batch_size), n)
+def _length(data):
+    return f"of length {len(data)}" if isinstance(data, (tuple, list)) else ""
+
+
+def _diverged(err, epoch, history):
+    """The FloatingPointError of a diverged fit, with the finished epochs attached."""
+    new = FloatingPointError(f"training diverged in epoch {epoch + 1}: {err} "
+                             f"(the history of the {len(history.loss)} finished epoch(s) "
+                             "is attached as .history)")
+    new.history = history
+    return new

@@ -13,6 +13,9 @@ from numgrad import elementwise_derivative, numeric_gradient
 import nnlib
 from nnlib import activations
 
+pytestmark = pytest.mark.lesson02
+lesson03 = pytest.mark.lesson03          # the softmax parts back lesson 03
+
 ALL = [activations.get(n) for n in activations.names()]
 SMOOTH_AWAY_FROM_0 = {"relu", "leaky_relu", "elu", "sign"}   # kink or jump at z = 0
 
@@ -97,6 +100,7 @@ logits = arrays(float, st.tuples(st.integers(1, 5), st.integers(2, 6)),
                 elements=st.floats(-50, 50))
 
 
+@lesson03
 @settings(max_examples=80, deadline=None)
 @given(z=logits, shift=st.floats(-100, 100))
 def test_softmax_rows_sum_to_one_and_ignore_a_shift(z, shift):
@@ -106,6 +110,7 @@ def test_softmax_rows_sum_to_one_and_ignore_a_shift(z, shift):
     np.testing.assert_allclose(nnlib.softmax(z + shift), s, rtol=1e-9, atol=1e-12)
 
 
+@lesson03
 def test_softmax_is_stable_for_huge_logits():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -113,11 +118,13 @@ def test_softmax_is_stable_for_huge_logits():
     np.testing.assert_allclose(s, [1 / (1 + np.exp(-1)), 1 / (1 + np.e), 0.0], rtol=1e-12)
 
 
+@lesson03
 def test_softmax_axis():
     z = np.arange(6.0).reshape(2, 3)
     np.testing.assert_allclose(nnlib.softmax(z, axis=0).sum(axis=0), 1.0)
 
 
+@lesson03
 @settings(max_examples=50, deadline=None)
 @given(z=arrays(float, st.integers(2, 6), elements=st.floats(-10, 10)))
 def test_softmax_jacobian_matches_finite_differences(z):
@@ -127,11 +134,13 @@ def test_softmax_jacobian_matches_finite_differences(z):
                                    atol=1e-7)
 
 
+@lesson03
 def test_softmax_jacobian_wants_a_vector():
     with pytest.raises(ValueError, match=r"shape \(K,\).*\(2, 2\)"):
         nnlib.softmax_jacobian(np.zeros((2, 2)))
 
 
+@lesson03
 def test_softmax_layer_backward_matches_jacobian():
     rng = np.random.default_rng(0)
     Z, dA = rng.normal(size=(4, 3)), rng.normal(size=(4, 3))

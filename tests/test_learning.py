@@ -7,6 +7,7 @@ import nnlib
 from nnlib import Dense, Network
 
 
+@pytest.mark.lesson10
 def test_moons_2_16_16_2_tanh_softmax_reaches_95_percent():
     X, y = nnlib.datasets.moons(512, noise=0.1, rng=0)
     net = Network([Dense(2, 16, "tanh", rng=0), Dense(16, 16, "tanh", rng=1),
@@ -16,6 +17,7 @@ def test_moons_2_16_16_2_tanh_softmax_reaches_95_percent():
     assert history.loss[-1] < history.loss[0] / 5
 
 
+@pytest.mark.lesson06
 def test_xor_is_learned_with_one_hidden_layer():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     y = np.array([0, 1, 1, 0])
@@ -24,6 +26,7 @@ def test_xor_is_learned_with_one_hidden_layer():
     assert np.array_equal(net.predict(X), y)
 
 
+@pytest.mark.lesson06
 def test_single_neuron_cannot_learn_xor():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     y = np.array([0, 1, 1, 0])
@@ -32,6 +35,7 @@ def test_single_neuron_cannot_learn_xor():
     assert np.mean(net.predict(X) == y) <= 0.75
 
 
+@pytest.mark.lesson11
 def test_regression_fit_of_a_sine():
     X, y = nnlib.datasets.regression_1d(200, noise=0.05, rng=0)
     net = Network([Dense(1, 32, "tanh", rng=0), Dense(32, 1, "linear", rng=1)])
@@ -41,6 +45,7 @@ def test_regression_fit_of_a_sine():
     assert np.mean(residual ** 2) < 0.05 * np.var(y)
 
 
+@pytest.mark.lesson12
 @pytest.mark.slow
 def test_digits_64_32_10_relu_reaches_90_percent_test_accuracy():
     sklearn_datasets = pytest.importorskip("sklearn.datasets")

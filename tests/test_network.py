@@ -9,6 +9,10 @@ from numgrad import numeric_gradient
 import nnlib
 from nnlib import activations, losses
 
+# backprop; the forward-pass tests (marked lesson04) also back lesson 04
+pytestmark = pytest.mark.lesson09
+lesson04 = pytest.mark.lesson04
+
 
 def make_net(hidden, output, n_out, seed=0, n_in=3):
     return nnlib.Network([nnlib.Dense(n_in, 4, hidden, rng=seed),
@@ -91,6 +95,7 @@ def test_gradient_check_reports_agreement_and_catches_a_wrong_gradient(monkeypat
     assert all(np.array_equal(a, b) for a, b in zip(before, net.parameters()))
 
 
+@lesson04
 def test_forward_call_and_predict():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(8, 3))
@@ -106,6 +111,7 @@ def test_forward_call_and_predict():
     assert reg.predict(X).shape == (8, 2)
 
 
+@lesson04
 def test_parameters_and_gradients_are_the_live_arrays():
     net = make_net("tanh", "linear", 2)
     assert [p.shape for p in net.parameters()] == [(3, 4), (4,), (4, 5), (5,), (5, 2), (2,)]
@@ -113,6 +119,7 @@ def test_parameters_and_gradients_are_the_live_arrays():
     assert [g.shape for g in net.gradients()] == [p.shape for p in net.parameters()]
 
 
+@lesson04
 def test_layer_sizes_must_agree():
     with pytest.raises(ValueError, match="layer 0 has 4 outputs but layer 1 expects 5"):
         nnlib.Network([nnlib.Dense(2, 4), nnlib.Dense(5, 1)])
@@ -140,6 +147,7 @@ def test_dense_layer_alone_backward_matches_finite_differences():
         layer.backward(np.zeros((4, 3)))
 
 
+@lesson04
 @pytest.mark.parametrize("init", ["auto", "xavier", "he", "small", "normal", "zeros", 0.3])
 def test_dense_inits(init):
     W = nnlib.Dense(200, 100, "relu", init=init, rng=0).W
@@ -148,6 +156,7 @@ def test_dense_inits(init):
     assert W.std() == pytest.approx(std, rel=0.05, abs=1e-12)
 
 
+@lesson04
 def test_dense_rejects_bad_arguments():
     with pytest.raises(ValueError, match="n_in must be a positive int, got 0"):
         nnlib.Dense(0, 3)
@@ -157,6 +166,7 @@ def test_dense_rejects_bad_arguments():
         nnlib.Dense(2, 3, init="glorot")
 
 
+@lesson04
 def test_same_seed_same_weights_and_generator_accepted():
     a, b = nnlib.Dense(3, 4, rng=7), nnlib.Dense(3, 4, rng=7)
     assert np.array_equal(a.W, b.W)

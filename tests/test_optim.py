@@ -6,6 +6,8 @@ import pytest
 
 import nnlib
 
+pytestmark = pytest.mark.lesson06
+
 
 class Params:
     """The two methods an optimizer needs, over plain arrays."""
@@ -123,3 +125,49 @@ def test_state_restarts_when_shapes_change_but_the_size_does_not():
     p = [np.zeros((3, 2))]
     opt.step(Params(p, [np.ones((3, 2))]))
     np.testing.assert_allclose(p[0], -0.1)
+
+
+def test_a_weight_overflowing_to_inf_is_refused_and_left_as_it_was():
+    p = [np.array([1.5e308, 0.0])]
+    opt = nnlib.SGD(lr=1e308)
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="not finite"):
+        opt.step(Params(p, [np.array([-1.0, 0.5])]))      # update finite, new weight inf
+    assert p[0].tolist() == [1.5e308, 0.0] and opt.state is None
+
+
+@pytest.mark.parametrize("make, match", [
+    (lambda: nnlib.Adam(beta1=1), r"beta1 must be in \[0, 1\).*got 1"),
+    (lambda: nnlib.Adam(beta1=1.2), r"beta1 must be in \[0, 1\).*got 1.2"),
+    (lambda: nnlib.Adam(beta2=1.0), r"beta2 must be in \[0, 1\).*got 1.0"),
+    (lambda: nnlib.Adam(beta2=-0.1), "beta2 must be a number >= 0, got -0.1"),
+    (lambda: nnlib.Momentum(beta=1.0), r"beta must be in \[0, 1\).*got 1.0"),
+    (lambda: nnlib.Adam(eps=0), "eps must be a positive number"),
+])
+def test_out_of_range_betas_are_refused_when_the_optimizer_is_made(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+def test_a_network_updates_through_its_flat_buffer_and_a_replaced_array_still_works():
+    net = nnlib.Network([nnlib.Dense(2, 3, "tanh", rng=0), nnlib.Dense(3, 1, "linear", rng=1)])
+    theta, grad = net.flat()
+    assert np.shares_memory(theta, net.layers[1].W) and np.shares_memory(grad, net.layers[0].db)
+    X, y = np.ones((4, 2)), np.zeros(4)
+    net.layers[0].W = net.layers[0].W.copy()          # no longer a view: per-array path
+    assert net.flat() is None
+    net.backprop(X, y, "mse")
+    expected = [p - 0.1 * g for p, g in zip(net.parameters(), net.gradients())]
+    nnlib.SGD(lr=0.1).step(net)
+    for p, e in zip(net.parameters(), expected):
+        np.testing.assert_allclose(p, e, rtol=1e-15)
+
+
+def test_state_restarts_for_another_network_of_the_same_shape():
+    X, y = np.ones((4, 2)), np.zeros(4)
+    nets = [nnlib.Network([nnlib.Dense(2, 1, "linear", rng=0)]) for _ in range(2)]
+    opt = nnlib.Momentum(lr=0.1, beta=0.9)
+    for net in nets:
+        net.backprop(X, y, "mse")
+        before = net.layers[0].W.copy()
+        opt.step(net)                      # the first step of a fresh velocity: -lr g
+        np.testing.assert_allclose(net.layers[0].W, before - 0.1 * net.layers[0].dW)

@@ -5,6 +5,7 @@ import pytest
 
 import nnlib
 
+pytestmark = pytest.mark.lesson09
 torch = pytest.importorskip("torch")
 
 TORCH_ACT = {"linear": lambda z: z, "relu": torch.relu, "tanh": torch.tanh,
@@ -32,7 +33,15 @@ def torch_loss(net, X, y, loss, l1, l2):
     return value.item(), [p.grad.numpy() for p in params]
 
 
-@pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid", "leaky_relu", "elu", "softplus"])
+HIDDEN = [name for name in nnlib.activations.names() if name in TORCH_ACT and name != "linear"]
+
+
+def test_every_registered_activation_with_a_gradient_has_a_torch_twin():
+    """sign has no gradient; a new activation needs its torch twin here."""
+    assert set(nnlib.activations.layer_names()) - {"sign"} <= set(TORCH_ACT)
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
 @pytest.mark.parametrize("output, loss, n_out", [
     ("softmax", "cross_entropy", 3), ("sigmoid", "binary_cross_entropy", 1),
     ("linear", "mse", 2), ("linear", "mae", 2), ("tanh", "mse", 2)])
