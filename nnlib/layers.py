@@ -107,11 +107,7 @@ class Dense:
             dZ = self.activation.backward(self.Z, self.A, _like(dA, self.A, "dA"))
         else:
             dZ = _like(dZ, self.Z, "dZ")
-        return self._backward_z(dZ, need_dX)
-
-    # TODO(integration): remove the name once widgets/backprop.py stops patching it
-    def _backward_z(self, dZ, need_dX=True):
-        """dW = X^T dZ, db = sum_n dZ; returns dX = dZ W^T (or None)."""
+        # dW = X^T dZ, db = sum_n dZ; dX = dZ W^T
         np.matmul(self.X.T, dZ, out=self.dW)
         np.add.reduce(dZ, axis=0, out=self.db)
         return dZ @ self.W.T if need_dX else None
