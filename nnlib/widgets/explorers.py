@@ -118,7 +118,7 @@ class ActivationExplorer(Explorer):
         (self.f_line,) = ax.plot(self.Z, self.Z, lw=2.2, color=CURVE, label="f(z)")
         (self.df_line,) = ax.plot(self.Z, self.Z, lw=1.8, ls="--", color=DERIVATIVE,
                                   label="f′(z)")
-        (self.tangent,) = ax.plot([], [], color=CURVE, lw=1.2, ls=":",
+        (self.tangent,) = ax.plot([], [], color=CURVE, lw=1.8, ls="-.",
                                   label="tangent, slope f′(z)")
         (self.point,) = ax.plot([], [], "o", ms=10, mec="k", zorder=4)
         self.shade = None
@@ -190,6 +190,7 @@ class SoftmaxExplorer(Explorer):
         self.ax.set_ylim(0, 1.1)
         self.ax.set_xticks(range(1, k + 1), [f"class {i + 1}" for i in range(k)])
         self.ax.set_ylabel("probability")
+        self.ax.set_title("softmax(z / T), T = 1.00")     # sized for tight_layout
         self.fig.tight_layout()
         self._finish(self._update)
 
