@@ -11,6 +11,10 @@ import numpy as np
 from . import activations as _activations
 from .colors import CLASS_COLORS, NEGATIVE, POSITIVE, ZERO
 
+#: line colours of a function and of its derivative: neutral greys, so that
+#: colour keeps meaning only sign (nnlib.colors) or class
+CURVE, DERIVATIVE = "0.1", "0.45"
+
 
 def sign_cmap():
     """The workbook's sign colour code (nnlib.colors) as a matplotlib colormap:
@@ -32,8 +36,8 @@ def plot_activation(activation, ax=None, z=None):
     act = _activations.get(activation)
     z = np.linspace(-5, 5, 401) if z is None else np.asarray(z, dtype=float)
     ax = _axes(ax)
-    (f_line,) = ax.plot(z, act(z), lw=2.2, color="#0072B2", label=f"{act.name}(z)")
-    (df_line,) = ax.plot(z, act.derivative(z), lw=1.8, ls="--", color="#D55E00",
+    (f_line,) = ax.plot(z, act(z), lw=2.2, color=CURVE, label=f"{act.name}(z)")
+    (df_line,) = ax.plot(z, act.derivative(z), lw=1.8, ls="--", color=DERIVATIVE,
                          label=f"{act.name}'(z)")
     ax.axhline(0, color="0.8", lw=0.8, zorder=0)
     ax.axvline(0, color="0.8", lw=0.8, zorder=0)
@@ -108,7 +112,29 @@ def plot_history(history, ax=None):
     return lines
 
 
-# === lessons 01-06 helpers ====================================================
+# === lessons 00-06 helpers ====================================================
+
+def plot_colour_key(ax=None, vmax=1.0, n_classes=3):
+    """The workbook's colour code in one figure: the sign scale (NEGATIVE, ZERO,
+    POSITIVE from nnlib.colors, as sign_cmap with vmin=-vmax, vmax=vmax) on top,
+    the first ``n_classes`` class colours and markers below.  Returns (image, points)."""
+    from .colors import CLASS_MARKERS
+
+    ax = _axes(ax, (6, 2.2))
+    values = np.linspace(-vmax, vmax, 201)
+    image = ax.imshow(values[None, :], cmap=sign_cmap(), vmin=-vmax, vmax=vmax, aspect="auto",
+                      extent=(-vmax, vmax, 0.6, 1.0))
+    for x, text in ((-vmax, "negative"), (0.0, "zero"), (vmax, "positive")):
+        ax.text(x, 1.05, text, ha="center", va="bottom", fontsize=9)
+    xs = np.linspace(-vmax, vmax, n_classes + 2)[1:-1]
+    points = [ax.scatter([x], [0.25], s=160, c=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
+                         edgecolors="0.15", linewidths=0.8) for k, x in enumerate(xs)]
+    for k, x in enumerate(xs):
+        ax.text(x, 0.02, f"class {k}", ha="center", va="top", fontsize=9)
+    ax.set_xlim(-1.1 * vmax, 1.1 * vmax)
+    ax.set_ylim(-0.2, 1.3)
+    ax.axis("off")
+    return image, points
 
 
 # === lessons 07-09 helpers ====================================================

@@ -12,6 +12,7 @@ import nnlib  # noqa: E402
 from nnlib import plotting  # noqa: E402
 
 
+@pytest.mark.lesson02
 @pytest.mark.parametrize("name", nnlib.activations.names())
 def test_plot_activation_draws_f_and_its_derivative(name):
     act = nnlib.activations.get(name)
@@ -19,6 +20,28 @@ def test_plot_activation_draws_f_and_its_derivative(name):
     z = f_line.get_xdata()
     np.testing.assert_allclose(f_line.get_ydata(), act(z))
     np.testing.assert_allclose(df_line.get_ydata(), act.derivative(z))
+    # curves are neutral greys: colour keeps meaning sign or class only
+    assert (f_line.get_color(), df_line.get_color()) == (plotting.CURVE, plotting.DERIVATIVE)
+    plt.close("all")
+
+
+@pytest.mark.lesson00
+def test_colour_key_shows_the_sign_scale_and_the_class_colours():
+    from matplotlib.colors import to_hex, to_rgb
+
+    from nnlib import colors
+
+    image, points = plotting.plot_colour_key(vmax=2.0, n_classes=3)
+    cmap, (lo, hi) = image.get_cmap(), image.get_clim()
+    assert (lo, hi) == (-2.0, 2.0)
+    for t, hexcode in ((0.0, colors.NEGATIVE), (0.5, colors.ZERO), (1.0, colors.POSITIVE)):
+        assert cmap(t)[:3] == pytest.approx(to_rgb(hexcode), abs=1 / 255)
+    values = image.get_array().ravel()
+    assert values[0] == -2.0 and values[-1] == 2.0
+    assert [to_hex(p.get_facecolor()[0]) for p in points] == [
+        c.lower() for c in colors.CLASS_COLORS[:3]]
+    # the sign colours never appear among the class colours
+    assert not {colors.NEGATIVE, colors.POSITIVE} & set(colors.CLASS_COLORS)
     plt.close("all")
 
 
@@ -48,6 +71,7 @@ def test_plot_history():
     plt.close("all")
 
 
+@pytest.mark.lesson00
 def test_environment_check_widget_reacts():
     from nnlib.widgets import environment_check
 

@@ -1,28 +1,75 @@
-"""Lesson 01: the perceptron and layers: its computations and exercise checks."""
+"""Lesson 01: the perceptron and layers: its computations and exercise checks.
+
+Computations (the numbers behind the lesson's figures and its neuron explorer):
+
+    neuron_output(X, w, b, f) = f(X w + b)            X (N, 2), w (2,), b scalar -> (N,)
+    boundary_line(w, b, xs)   = the line z = w1 x1 + w2 x2 + b = 0 over xs
+    xor_correct(w, b)         = XOR points on their own side of z = 0 (sign(0) = -1)
+    best_random_neuron(n, rng) = the most XOR points any of n random neurons gets right
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._engine import compare, exercise_check, verdict
+from .. import activations as _act
+from ._engine import as_real_array, call, compare, exercise_check, verdict
 
 LESSON = 1
 __all__ = ['perceptron_output', 'bias_as_weight', 'xor_weights']
 
+#: the XOR problem: inputs (4, 2) and targets in the course's {-1, +1}
+XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+XOR_Y = np.array([-1, 1, 1, -1])
 
-_XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+def neuron_output(X, w, b, activation="sign"):
+    """a = f(X w + b): one neuron's output for each row of X (N, D) -> (N,)."""
+    return _act.get(activation)(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b)
+
+
+def boundary_line(w, b, xs):
+    """Two points (x, y) of the boundary w1 x1 + w2 x2 + b = 0 spanning xs =
+    (lo, hi): x2 = -(w1 x1 + b) / w2, or the vertical x1 = -b / w1 when w2 = 0;
+    empty arrays when w = 0 (no boundary)."""
+    (w1, w2), xs = np.asarray(w, dtype=float), np.asarray(xs, dtype=float)
+    if abs(w2) > 1e-12:
+        return xs, -(w1 * xs + b) / w2
+    if abs(w1) > 1e-12:
+        return np.full(2, -b / w1), xs
+    return np.zeros(0), np.zeros(0)
+
+
+def xor_correct(w, b):
+    """How many of XOR's four points a neuron puts on the side of their label:
+    z > 0 means +1, z <= 0 means -1 (the course's sign), whatever f follows."""
+    predicted = np.where(XOR_X @ np.asarray(w, dtype=float) + b > 0, 1, -1)
+    return int(np.sum(predicted == XOR_Y))
+
+
+def best_random_neuron(n=20_000, rng=None, scale=3.0):
+    """The best XOR score over n neurons with (w1, w2, b) uniform in [-scale, scale]."""
+    params = np.random.default_rng(rng).uniform(-scale, scale, size=(n, 3))
+    outputs = np.where(XOR_X @ params[:, :2].T + params[:, 2] > 0, 1, -1)   # (4, n)
+    return int((outputs == XOR_Y[:, None]).sum(axis=0).max())
+
+
+def _sign(z):
+    return np.where(z > 0, 1.0, -1.0)
 
 
 @exercise_check
 def perceptron_output(fn, strict=False):
     """Lesson 01: fn(X, w, b) must return sign(X w + b) with sign(0) = -1, shape (N,)."""
     X = np.array([[1.0, 2.0], [-1.0, 0.5], [1.0, 0.5], [3.0, -1.0]])
-    w, b = np.array([0.5, -1.0]), 0.0      # the third row lies exactly on the boundary
-    ref = lambda X, w, b: np.where(X @ w + b > 0, 1.0, -1.0)  # noqa: E731
-    return compare(fn, ref, [(X, w, b), (X, w, 0.75)], "perceptron output", hints=[
+    w = np.array([0.5, -1.0])            # the third row lies exactly on the boundary
+    return compare(fn, lambda X, w, b: _sign(X @ w + b), [(X, w, 0.0), (X, w, 0.75)],
+                   "perceptron output", hints=[
         (lambda X, w, b: np.sign(X @ w + b), "np.sign(0) is 0; the course's sign gives -1 "
          "at 0 (use np.where(z > 0, 1, -1))."),
-        (lambda X, w, b: np.where(X @ w > 0, 1.0, -1.0), "the bias b is missing."),
+        (lambda X, w, b: np.where(X @ w + b >= 0, 1.0, -1.0), "`>= 0` gives +1 on the "
+         "boundary z = 0; the course's sign gives -1 there (use z > 0)."),
+        (lambda X, w, b: _sign(X @ w), "the bias b is missing."),
         (lambda X, w, b: X @ w + b, "that is z; apply the sign activation to it.")],
         strict=strict)
 
@@ -33,45 +80,50 @@ def bias_as_weight(fn, strict=False):
     W1 = [W; b] (D+1, K), so that X1 @ W1 == X @ W + b."""
     rng = np.random.default_rng(1)
     X, W, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
-    try:
-        X1, W1 = (np.asarray(a, dtype=float) for a in fn(X.copy(), W.copy(), b.copy()))
-    except Exception as err:  # noqa: BLE001 — any error is feedback for the student
-        return verdict(False, f"bias as weight: calling it raised {type(err).__name__}: {err}",
-                       strict)
-    if X1.shape != (5, 4) or W1.shape != (4, 2):
-        return verdict(False, f"expected X1 of shape (5, 4) and W1 of shape (4, 2), got "
-                       f"{X1.shape} and {W1.shape}: one extra column of X, one extra row of W.",
-                       strict)
-    if not np.allclose(X1[:, :3], X) or not np.allclose(X1[:, 3], 1.0):
-        return verdict(False, "X1 must be X with a column of ones appended (the constant "
-                       "input the bias multiplies).", strict)
-    if not np.allclose(X1 @ W1, X @ W + b):
-        return verdict(False, "X1 @ W1 differs from X @ W + b: the extra row of W1 must be b.",
-                       strict)
-    return verdict(True, "X1 @ W1 equals X @ W + b: the bias is just one more weight.", strict)
+    ones = np.ones((5, 1))
+    return compare(fn, lambda X, W, b: (np.hstack([X, ones]), np.vstack([W, b])),
+                   [(X, W, b)], "bias as weight", parts=("X1", "W1"), hints=[
+        (lambda X, W, b: (np.hstack([X, 0 * ones]), np.vstack([W, b])),
+         "the extra column of X1 must hold ones (the constant input the bias multiplies)."),
+        (lambda X, W, b: (np.hstack([X, ones]), np.vstack([W, 0 * b])),
+         "the extra row of W1 must be b, so that X1 @ W1 == X @ W + b."),
+        (lambda X, W, b: (np.hstack([ones, X]), np.vstack([b, W])),
+         "put the column of ones LAST (and b as the last row of W1).")],
+        success="is right: X1 @ W1 equals X @ W + b, the bias is one more weight.", strict=strict)
+
+
+def _xor_parts(answer, strict):
+    """The four arrays of an xor_weights answer, or a Verdict naming the problem."""
+    names, shapes = ("W1", "b1", "W2", "b2"), ((2, 2), (2,), (2, 1), (1,))
+    if not isinstance(answer, (tuple, list)) or len(answer) != 4:
+        return verdict(False, "xor weights: return 4 arrays (W1, b1, W2, b2), got "
+                       f"{type(answer).__name__} {answer!r:.60}.", strict)
+    arrays = []
+    for name, shape, value in zip(names, shapes, answer):
+        arr, error = as_real_array(value, name, np.zeros(shape))
+        if error:
+            return verdict(False, f"xor weights: {error}", strict)
+        if arr.shape != shape:
+            return verdict(False, f"xor weights: {name} has shape {arr.shape}, expected "
+                           f"{shape} (W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)).", strict)
+        arrays.append(arr)
+    return arrays
 
 
 @exercise_check
 def xor_weights(fn, strict=False):
     """Lesson 01: fn() returns (W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)) of a sign
     network 2-2-1 that outputs +1 exactly for the XOR-true inputs."""
-    from ..layers import Dense
-    from ..network import Network
-
-    try:
-        W1, b1, W2, b2 = (np.asarray(a, dtype=float) for a in fn())
-        net = Network([Dense(2, 2, "sign"), Dense(2, 1, "sign")])
-        for layer, W, b in zip(net.layers, (W1, W2), (b1, b2)):
-            if W.shape != layer.W.shape or b.shape != layer.b.shape:
-                return verdict(False, f"shapes: W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,); got "
-                               f"{W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}.", strict)
-            layer.W[...], layer.b[...] = W, b
-    except Exception as err:  # noqa: BLE001
-        return verdict(False, f"xor weights: {type(err).__name__}: {err}", strict)
-    got = net.predict(_XOR_X)
-    want = np.array([-1, 1, 1, -1])
-    if np.array_equal(got, want):
+    answer, error = call(fn, (), "xor weights")
+    if error:
+        return verdict(False, error, strict)
+    parts = _xor_parts(answer, strict)
+    if not isinstance(parts, list):
+        return parts
+    W1, b1, W2, b2 = parts
+    got = _sign(_sign(XOR_X @ W1 + b1) @ W2 + b2)[:, 0].astype(int)
+    if np.array_equal(got, XOR_Y):
         return verdict(True, "your hidden layer solves XOR: all four points correct.", strict)
     return verdict(False, f"outputs {got.tolist()} for inputs (0,0), (0,1), (1,0), (1,1); "
-                   f"expected {want.tolist()}. Hint: one hidden neuron for 'x1 OR x2', one for "
-                   "'x1 AND x2', and an output for 'OR and not AND'.", strict)
+                   f"expected {XOR_Y.tolist()}. Hint: one hidden neuron for 'x1 OR x2', one "
+                   "for 'x1 AND x2', and an output for 'OR and not AND'.", strict)

@@ -1,7 +1,10 @@
 """Explorers of lessons 01-03: one neuron, one activation, softmax.
 
-Each class builds ipywidgets controls and a matplotlib figure, and updates
-the figure's artists in place when a control moves.  ``neuron_explorer()``,
+Views only: each class builds ipywidgets controls and a matplotlib figure
+through the ``Explorer`` base, and updates the figure's artists in place when
+a control moves; the numbers come from ``nnlib.lessons.l01_perceptron``,
+``l02_activations`` and ``l03_softmax``.  Colours come from ``nnlib.colors``
+(sign of a value) and ``nnlib.plotting`` (curves).  ``neuron_explorer()``,
 ``activation_explorer()`` and ``softmax_explorer()`` build them.
 """
 
@@ -10,16 +13,25 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations as _act
-from ..activations import softmax
-from ..plotting import sign_cmap
-from ._base import Explorer, canvas_of, new_figure
+from ..colors import CLASS_COLORS, NEGATIVE, POSITIVE, ZERO
+from ..lessons import l01_perceptron as L01
+from ..lessons import l02_activations as L02
+from ..lessons import l03_softmax as L03
+from ..plotting import CURVE, DERIVATIVE, sign_cmap
+from ._base import Explorer, new_figure
+
+#: kept for old imports; the computation lives in nnlib.lessons.l02_activations
+saturated = L02.saturated
 
 
 class NeuronExplorer(Explorer):
     """One neuron a = f(w1 x1 + w2 x2 + b) shown over the input plane.
 
-    The image is the output a on a grid; the dashed line is z = 0, the
-    boundary where a sign neuron flips.  XOR's four points are drawn on top.
+    The image is the output a on a grid in the sign colours (nnlib.colors);
+    the dashed line is z = 0, the boundary where a sign neuron flips.  XOR's
+    four points are drawn on top in the colour of their label (-1 orange
+    circles, +1 purple squares): a point sits right where the map under it
+    has its colour.  The numbers come from nnlib.lessons.l01_perceptron.
     """
 
     def __init__(self, w1=1.0, w2=1.0, b=-0.5, activation="sign", resolution=80):
@@ -38,48 +50,46 @@ class NeuronExplorer(Explorer):
                                     extent=(lin[0], lin[-1], lin[0], lin[-1]), aspect="equal")
         self.fig.colorbar(self.image, ax=self.ax, label="output a")
         (self.line,) = self.ax.plot([], [], "k--", lw=1.5)
-        pts = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-        self.ax.scatter(pts[:, 0], pts[:, 1], c=["#E69F00", "#0072B2", "#0072B2", "#E69F00"],
-                        s=90, edgecolors="k", zorder=3)
+        for label, color, marker in ((-1, NEGATIVE, "o"), (1, POSITIVE, "s")):
+            pts = L01.XOR_X[L01.XOR_Y == label]
+            self.ax.scatter(pts[:, 0], pts[:, 1], c="white", marker=marker, s=260, zorder=3,
+                            linewidths=0)                      # a halo, so it shows on its colour
+            self.ax.scatter(pts[:, 0], pts[:, 1], c=color, marker=marker, s=110,
+                            edgecolors="k", linewidths=1.5, zorder=4, label=f"label {label:+d}")
+        self.ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False,
+                       fontsize=8)
         self.ax.set_xlim(lin[0], lin[-1])
         self.ax.set_ylim(lin[0], lin[-1])
         self.ax.set_xlabel("$x_1$")
         self.ax.set_ylabel("$x_2$")
-        self.label = w.HTML()
-        for c in self.controls.values():
-            c.observe(self._update, names="value")
-        self.widget = w.VBox([w.HBox([self.controls["w1"], self.controls["w2"]]),
-                              w.HBox([self.controls["b"], self.controls["activation"]]),
-                              canvas_of(self.fig), self.label])
-        self._update()
+        self.fig.tight_layout()
+        self._finish(self._update)
+
+    @property
+    def label(self):
+        """The readout line (kept under its old name)."""
+        return self.readout
+
+    def _values(self):
+        c = {k: v.value for k, v in self.controls.items()}
+        return np.array([c["w1"], c["w2"]]), c["b"], c["activation"]
 
     def output(self, X):
         """a = f(X w + b) for X (N, 2) with the current slider values."""
-        c = {k: v.value for k, v in self.controls.items()}
-        return _act.get(c["activation"])(X @ np.array([c["w1"], c["w2"]]) + c["b"])
+        w_, b, f = self._values()
+        return L01.neuron_output(X, w_, b, f)
 
     def _update(self, change=None):
-        c = {k: v.value for k, v in self.controls.items()}
-        grid = np.c_[self.gx.ravel(), self.gy.ravel()]
-        a = self.output(grid).reshape(self.gx.shape)
+        w_, b, f = self._values()
+        a = self.output(np.c_[self.gx.ravel(), self.gy.ravel()]).reshape(self.gx.shape)
         self.image.set_data(a)
         lim = max(np.abs(a).max(), 1e-9)
         self.image.set_clim(-lim, lim)
-        x = np.array([-0.5, 1.5])              # the boundary w1 x1 + w2 x2 + b = 0
-        if abs(c["w2"]) > 1e-9:
-            self.line.set_data(x, -(c["w1"] * x + c["b"]) / c["w2"])
-        elif abs(c["w1"]) > 1e-9:
-            self.line.set_data(np.full(2, -c["b"] / c["w1"]), x)
-        else:
-            self.line.set_data([], [])
-        self.ax.set_title(f"a = {c['activation']}({c['w1']:.1f} x₁ {c['w2']:+.1f} x₂ "
-                          f"{c['b']:+.1f})", fontsize=10)
-        xor = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-        side = self.output(xor) > (0 if c["activation"] in ("sign", "tanh", "linear",
-                                                            "leaky_relu", "elu") else 0.5)
-        ok = np.sum(side == np.array([False, True, True, False]))
-        self.label.value = (f"XOR points on the correct side: <b>{max(ok, 4 - ok)} of 4</b> "
-                            "(a single neuron never gets all four)")
+        self.line.set_data(*L01.boundary_line(w_, b, (-0.5, 1.5)))
+        self.ax.set_title(f"a = {f}({w_[0]:.1f} x₁ {w_[1]:+.1f} x₂ {b:+.1f})", fontsize=10)
+        self.readout.value = (f"XOR points on the side of their label (z > 0 means +1): "
+                              f"<b>{L01.xor_correct(w_, b)} of 4</b> "
+                              "(a single neuron never gets all four)")
         self.fig.canvas.draw_idle()
 
 
@@ -88,16 +98,12 @@ def neuron_explorer(**kwargs):
     return NeuronExplorer(**kwargs)
 
 
-def saturated(activation, z, fraction=0.05):
-    """Boolean mask of z where |f'(z)| <= fraction * max |f'| (flat regions)."""
-    d = np.abs(_act.get(activation).derivative(z))
-    return d <= fraction * d.max()
-
-
 class ActivationExplorer(Explorer):
     """f(z) and f'(z) on one figure; a point moves along f with the z slider,
     and the tangent through it has slope f'(z).  Saturated regions
-    (|f'| <= 5 % of its maximum) are shaded."""
+    (|f'| <= 5 % of its maximum, nnlib.lessons.l02_activations.saturated) are
+    shaded.  The point has the sign colour of f(z).  The dropdown lists every
+    activation of the table (activations.names())."""
 
     Z = np.linspace(-6, 6, 601)
 
@@ -109,26 +115,29 @@ class ActivationExplorer(Explorer):
                          "z": w.FloatSlider(value=z, min=-6, max=6, step=0.1, description="z")}
         self.fig, self.ax = new_figure(figsize=(6.2, 3.6))
         ax = self.ax
-        (self.f_line,) = ax.plot(self.Z, self.Z, lw=2.2, color="#0072B2", label="f(z)")
-        (self.df_line,) = ax.plot(self.Z, self.Z, lw=1.8, ls="--", color="#D55E00",
+        (self.f_line,) = ax.plot(self.Z, self.Z, lw=2.2, color=CURVE, label="f(z)")
+        (self.df_line,) = ax.plot(self.Z, self.Z, lw=1.8, ls="--", color=DERIVATIVE,
                                   label="f′(z)")
-        (self.tangent,) = ax.plot([], [], color="#009E73", lw=1.5, label="tangent, slope f′(z)")
-        (self.point,) = ax.plot([], [], "o", color="#009E73", ms=9, zorder=4)
+        (self.tangent,) = ax.plot([], [], color=CURVE, lw=1.8, ls="-.",
+                                  label="tangent, slope f′(z)")
+        (self.point,) = ax.plot([], [], "o", ms=10, mec="k", zorder=4)
         self.shade = None
         ax.axhline(0, color="0.8", lw=0.8, zorder=0)
         ax.axvline(0, color="0.8", lw=0.8, zorder=0)
         ax.set_xlim(-6, 6)
         ax.set_xlabel("z")
         ax.legend(loc="upper left", frameon=False, fontsize=9)
-        self.readout = w.HTML()
-        self.controls["activation"].observe(self._change_activation, names="value")
-        self.controls["z"].observe(self._move_point, names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
-                              self.readout])
-        self._change_activation()
+        self._drawn = None
+        self._finish(self._update)
 
-    def _change_activation(self, change=None):
+    def _update(self, change=None):
         act = _act.get(self.controls["activation"].value)
+        if act.name != self._drawn:
+            self._draw_curves(act)
+        self._move_point(act)
+        self.fig.canvas.draw_idle()
+
+    def _draw_curves(self, act):
         f, df = act(self.Z), act.derivative(self.Z)
         self.f_line.set_ydata(f)
         self.df_line.set_ydata(df)
@@ -140,13 +149,13 @@ class ActivationExplorer(Explorer):
                                           color="0.85", alpha=0.6, lw=0, zorder=0,
                                           label="_saturated")
         self.ax.set_title(f"{act.name}: shaded where f′(z) is (almost) zero")
-        self._move_point()
+        self._drawn = act.name
 
-    def _move_point(self, change=None):
-        act = _act.get(self.controls["activation"].value)
+    def _move_point(self, act):
         z = float(self.controls["z"].value)
         fz, slope = float(act(np.array(z))), float(act.derivative(np.array(z)))
         self.point.set_data([z], [fz])
+        self.point.set_markerfacecolor(POSITIVE if fz > 0 else NEGATIVE if fz < 0 else ZERO)
         dz = np.array([-1.5, 1.5])
         self.tangent.set_data(z + dz, fz + slope * dz)
         flat = bool(saturated(act, np.r_[self.Z, z])[-1])
@@ -154,7 +163,6 @@ class ActivationExplorer(Explorer):
                               f"f′(z) = <b>{slope:+.4f}</b>"
                               + (" &nbsp; <i>saturated: almost no gradient passes</i>"
                                  if flat else ""))
-        self.fig.canvas.draw_idle()
 
 
 def activation_explorer(**kwargs):
@@ -163,7 +171,8 @@ def activation_explorer(**kwargs):
 
 
 class SoftmaxExplorer(Explorer):
-    """Logit sliders and a temperature T; bars show softmax(z / T)."""
+    """Logit sliders and a temperature T; bars (one class colour each) show
+    softmax(z / T) from nnlib.lessons.l03_softmax.tempered_softmax."""
 
     def __init__(self, logits=(2.0, 1.0, 0.1), temperature=1.0):
         import ipywidgets as w
@@ -175,17 +184,15 @@ class SoftmaxExplorer(Explorer):
                                               step=0.05, description="T")
         self.fig, self.ax = new_figure(figsize=(4.8, 3.2))
         k = len(logits)
-        from ..colors import CLASS_COLORS
-        self.bars = self.ax.bar(range(1, k + 1), np.zeros(k), color=CLASS_COLORS[:k])
+        self.bars = self.ax.bar(range(1, k + 1), np.zeros(k), color=CLASS_COLORS[:k],
+                                edgecolor="0.15")
         self.texts = [self.ax.text(i + 1, 0, "", ha="center", va="bottom") for i in range(k)]
         self.ax.set_ylim(0, 1.1)
         self.ax.set_xticks(range(1, k + 1), [f"class {i + 1}" for i in range(k)])
         self.ax.set_ylabel("probability")
-        for c in self.controls.values():
-            c.observe(self._update, names="value")
-        sliders = [self.controls[f"z{i + 1}"] for i in range(k)]
-        self.widget = w.HBox([w.VBox(sliders + [self.controls["T"]]), canvas_of(self.fig)])
-        self._update()
+        self.ax.set_title("softmax(z / T), T = 1.00")     # sized for tight_layout
+        self.fig.tight_layout()
+        self._finish(self._update)
 
     @property
     def logits(self):
@@ -193,12 +200,14 @@ class SoftmaxExplorer(Explorer):
 
     def _update(self, change=None):
         T = self.controls["T"].value
-        self.probabilities = softmax(self.logits / T)
+        self.probabilities = L03.tempered_softmax(self.logits, T)
         for bar, text, p in zip(self.bars, self.texts, self.probabilities):
             bar.set_height(p)
             text.set_position((bar.get_x() + bar.get_width() / 2, p + 0.01))
             text.set_text(f"{p:.2f}")
         self.ax.set_title(f"softmax(z / T), T = {T:.2f}")
+        self.readout.value = (f"largest probability <b>{self.probabilities.max():.2f}</b> "
+                              f"for class {int(self.probabilities.argmax()) + 1}")
         self.fig.canvas.draw_idle()
 
 
