@@ -140,14 +140,20 @@ def chain(t, T):
     return [h]
 
 
-def _peak_kib(run):
-    """Peak memory (KiB) allocated while ``run()`` executes, by tracemalloc."""
-    tracemalloc.start()
-    try:
-        run()
-        return tracemalloc.get_traced_memory()[1] / 1024
-    finally:
-        tracemalloc.stop()
+def _peak_kib(run, repeats=3):
+    """Peak memory (KiB) allocated while ``run()`` executes, by tracemalloc: the
+    smallest of ``repeats`` runs, since tracemalloc also counts what other
+    threads (a notebook kernel's) allocate meanwhile, and a first run may fill
+    caches."""
+    peaks = []
+    for _ in range(repeats):
+        tracemalloc.start()
+        try:
+            run()
+            peaks.append(tracemalloc.get_traced_memory()[1] / 1024)
+        finally:
+            tracemalloc.stop()
+    return min(peaks)
 
 
 def chain_memory(lengths, t=0.3):
