@@ -6,8 +6,9 @@ import re
 import subprocess
 import sys
 
-from conftest import require
 from packaging.requirements import Requirement
+
+from conftest import require
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"

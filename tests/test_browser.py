@@ -16,6 +16,7 @@ import urllib.request
 from types import SimpleNamespace
 
 import pytest
+
 from conftest import require
 
 pytestmark = pytest.mark.browser
