@@ -121,3 +121,20 @@ def write_notebook(path, *sources):
                                                       "language": "python"}},
           "nbformat": 4, "nbformat_minor": 5}
     path.write_text(json.dumps(nb))
+
+
+def run_all_cells(page, timeout=120):
+    """Run every cell of the open notebook; True when all have finished."""
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Control+Shift+C")           # the command palette, as a student
+    page.keyboard.type("Run All Cells")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        prompts = page.eval_on_selector_all(
+            ".jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent)")
+        if prompts and all(any(ch.isdigit() for ch in p) for p in prompts):
+            return True
+        time.sleep(0.3)
+    return False
