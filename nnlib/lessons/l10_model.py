@@ -230,7 +230,7 @@ class PlaygroundModel:
         val = h.val_loss if h.val_loss else [np.nan] * len(h.loss)
         loss = np.c_[h.loss[start:], val[start:]].astype(np.float32).reshape(-1, 2)
         self.loss_sent = len(h.loss)
-        hover = b""
+        hover = np.zeros(0, np.uint8)
         if self.hover is not None:
             l, i = self.hover
             a = self.activations(self.grid)[l][:, i]

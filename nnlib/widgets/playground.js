@@ -70,6 +70,7 @@ function render({ model, el }) {
     for (let l = 1; l < L; l++)
       cells[l].forEach((c, j) => biases.push({ key: [l - 1, "b", j], x: c.x - 9, y: c.y + box - 7 }));
     geo = { lay, sizes, cells, edges, biases, box };
+    root.pgGeometry = geo;                 // for tests: where edges, biases and maps are
   }
 
   function mapImage(target, codes, offset, n, pal, oneD) {
@@ -195,15 +196,15 @@ function render({ model, el }) {
     for (const v of [...train, ...test]) if (v > 0 && isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     if (!isFinite(lo)) { lo = 0.01; hi = 1; }
     const d0 = Math.floor(Math.log10(lo)), d1 = Math.max(Math.ceil(Math.log10(hi)), d0 + 1);
-    const X = (e) => L + (W - L - 6) * e / xmax, Y = (v) => 4 + (H - B - 4) * (d1 - Math.log10(v)) / (d1 - d0);
+    const X = (e) => L + (W - L - 6) * e / xmax, Y = (v) => 8 + (H - B - 8) * (d1 - Math.log10(v)) / (d1 - d0);
     ctx.strokeStyle = pal.ink; ctx.lineWidth = 0.6; ctx.fillStyle = pal.ink;
-    ctx.strokeRect(L, 4, W - L - 6, H - B - 4);
+    ctx.strokeRect(L, 8, W - L - 6, H - B - 8);
     ctx.textAlign = "center";
     for (const e of [0, xmax / 2, xmax]) ctx.fillText(String(e), X(e), H - 5);
     ctx.textAlign = "right";
     for (let d = d0; d <= d1; d++) ctx.fillText(`1e${d}`, L - 3, Y(Math.pow(10, d)) + 3);
-    ctx.textAlign = "left"; ctx.fillText("train", L + 6, 14); ctx.fillStyle = "#888";
-    ctx.fillText("- - test", L + 40, 14);
+    ctx.textAlign = "left"; ctx.fillText("train", L + 6, 19); ctx.fillStyle = "#888";
+    ctx.fillText("- - test", L + 40, 19);
     [[train, pal.ink, []], [test, "#888", [4, 3]]].forEach(([curve, color, dash]) => {
       ctx.strokeStyle = color; ctx.lineWidth = 1.4; ctx.setLineDash(dash); ctx.beginPath();
       let started = false;
