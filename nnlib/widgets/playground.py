@@ -190,7 +190,8 @@ class Playground(Explorer):
             opts += [(f"W{l}[{i},{j}]", (l - 1, "W", (i, j))) for i in range(layer.n_in)
                      for j in range(layer.n_out)]
             opts += [(f"b{l}[{j}]", (l - 1, "b", (j,))) for j in range(layer.n_out)]
-        self.controls["param"].options = opts
+        if list(self.controls["param"].options) != opts:    # only a new structure
+            self.controls["param"].options = opts
         self.controls["param"].value = None
 
     def _show_param(self, change=None):
