@@ -85,58 +85,77 @@ def test_structure_buttons_and_outputs():
     assert [la.n_out for la in pg.net.layers] == [3]            # a linear model
     pg.controls["dataset"].value = "regression_1d"
     assert pg.regression and pg.net.layers[-1].activation.name == "linear"
-    assert pg.loss == "mse" and pg.X.shape[1] == 1
+    assert pg.model.loss == "mse" and pg.X.shape[1] == 1
     pg.train(5)
     assert len(pg.history.loss) == 5
 
 
 @pytest.mark.parametrize("name", DATASETS)
-def test_every_data_set_trains_and_draws(name):
+def test_every_data_set_trains_and_makes_a_frame(name):
     pg = Playground(name, hidden=(4,), rng=0)
     pg.step()
     assert pg.epoch == 1 and np.isfinite(pg.history.loss[0])
-    assert len(pg.view.neuron_maps) == 3 and len(pg.view.neuron_maps[1]) == 4
+    f = pg.model.frame()
+    n_maps = pg.net.n_in + 4 + pg.net.n_out
+    m = pg.model.m
+    assert f["maps"].shape == (n_maps, m * m if pg.model.dim == 2 else m)
+    assert f["maps"].dtype == np.uint8 and f["out"].nbytes <= 64 * 64 * 4
 
 
-def test_views_show_the_network():
+def test_a_frame_holds_what_the_network_computes():
     pg = Playground("spirals", hidden=(8, 8), rng=0)
     pg.train(5)
-    pg.draw()
-    v = pg.view
-    n_weights = sum(la.W.size for la in pg.net.layers)
-    assert len(v.edges.get_segments()) == n_weights
-    widths = v.edges.get_linewidths()
+    model = pg.model
+    f = model.frame()
     w = np.concatenate([la.W.ravel() for la in pg.net.layers])
-    assert np.argmax(widths) == np.argmax(np.abs(w))             # width follows |w|
-    assert len(v.biases) == 8 + 8 + 2                              # output biases too
-    grid_out = pg.net(v.grid)
-    assert v.out_image.get_array().shape == (v.res, v.res, 3)
-    # the first hidden neuron's map is its activation over the plane
-    m = v.m
-    lo, hi = np.array(v.extent[::2]), np.array(v.extent[1::2])
-    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], m), np.linspace(lo[1], hi[1], m))
-    a = np.tanh(np.c_[gx.ravel(), gy.ravel()] @ pg.net.layers[0].W[:, 0] + pg.net.layers[0].b[0])
-    np.testing.assert_allclose(v.neuron_maps[1][0], (a / np.abs(a).max()).reshape(m, m))
-    assert grid_out.shape == (v.res * v.res, 2)
+    np.testing.assert_allclose(f["weights"], w, rtol=1e-6)
+    assert len(f["biases"]) == 8 + 8 + 2
+    # the output code's class is the network's prediction on the grid
+    np.testing.assert_array_equal(f["out"] >> 5, model.predicted_class(model.grid))
+    # the first hidden neuron's map is its activation over the coarse grid
+    a = np.tanh(model.map_grid @ pg.net.layers[0].W[:, 0] + pg.net.layers[0].b[0])
+    code = np.round(127.5 * (a / np.abs(a).max() + 1))
+    np.testing.assert_array_equal(f["maps"][2], code)
+    # only new loss points travel; a resync sends them all
+    assert f["loss"].shape == (5, 2) and model.frame()["loss"].shape == (0, 2)
+    assert model.frame(full_loss=True)["loss"].shape == (5, 2)
+    assert sum(v.nbytes for k, v in f.items() if k != "info") <= 20_000
+    deep = Playground("spirals", hidden=(8,) * 6, rng=0)
+    deep.train(10)
+    assert sum(v.nbytes for k, v in deep.model.frame().items() if k != "info") <= 20_000
 
 
-class Click:
-    def __init__(self, ax, x, y):
-        self.inaxes, self.xdata, self.ydata, self.button = ax, x, y, 1
+def test_the_frame_loop_uses_no_matplotlib():
+    import sys
+
+    import nnlib.widgets.playground as module
+
+    assert "matplotlib" not in module.__dict__ and "PIL" not in sys.modules.get(
+        "nnlib.lessons.l10_model").__dict__
+    pg = Playground("moons", hidden=(4,), rng=0)
+    pg.view.frames = 0
+    pg.step()
+    assert pg.view.frames == 1 and 0 < pg.view.bytes_sent <= 20_000
+    assert pg.view.palette["classes"][0] == [0, 158, 115]          # CLASS_COLORS[0]
+
+
+def add(pg, x, y):
+    pg._on_event("add", {"type": "add", "x": x, "y": y})
 
 
 def test_click_adds_a_point_of_the_selected_class():
     pg = Playground("moons", rng=0)
     n = len(pg.X)
     pg.controls["click_class"].value = 1
-    pg._on_click(Click(pg.view.ax_out, 0.3, -0.2))
+    add(pg, 0.3, -0.2)
     assert len(pg.X) == n + 1 and pg.y[-1] == 1 and not pg.is_test[-1]
     np.testing.assert_allclose(pg.X[-1], [0.3, -0.2])
     pg.controls["click_class"].value = 2                      # a third class grows the output
-    pg._on_click(Click(pg.view.ax_out, 0.0, 0.0))
-    assert pg.net.n_out == 3
-    pg._on_click(Click(pg.view.ax_loss, 0.0, 0.0))            # clicks elsewhere are ignored
-    assert len(pg.X) == n + 2
+    add(pg, 0.0, 0.0)
+    assert pg.net.n_out == 3 and pg.view.layout_info["classes"] == 3
+    reg = Playground("regression_1d", rng=0)
+    add(reg, 0.0, 0.0)                                          # no clicks in regression
+    assert len(reg.X) == 300
 
 
 def test_csv_import_good_and_bad(tmp_path):
@@ -162,10 +181,10 @@ def test_editing_a_weight_changes_the_output():
     labels = [label for label, _ in pg.controls["param"].options]
     assert "W1[0,1]" in labels and "b2[1]" in labels           # every weight and bias
     pg.controls["param"].value = dict(pg.controls["param"].options)["b2[1]"]
-    before = pg.view.out_image.get_array().copy()
+    before = pg.view.out
     pg.controls["param_value"].value = 4.0
     assert pg.net.layers[1].b[1] == 4.0
-    assert not np.array_equal(before, pg.view.out_image.get_array())
+    assert before != pg.view.out                                # a new frame was sent
     pg.step()                                   # the label follows training
     assert f"now {pg.net.layers[1].b[1]:+.4f}" in pg.param_now.value
     assert pg.net.layers[1].b[1] != 4.0 and pg.controls["param_value"].value == 4.0
@@ -183,7 +202,7 @@ def test_editing_a_weight_changes_the_output():
 def test_divergence_is_a_message_not_a_traceback():
     pg = Playground("regression_1d", hidden=(8,), optimizer="sgd", rng=0)
     pg.controls["lr"].value = 1.0
-    pg.X = pg.X * 1e3
+    pg.model.X = pg.X * 1e3
     with np.errstate(all="ignore"):
         pg.controls["speed"].value = 50
         asyncio.run(play_for(pg, 20))
@@ -260,18 +279,45 @@ def test_set_data_refuses_bad_points_and_keeps_the_old_ones():
 def test_clicking_an_edge_or_a_bias_selects_it_for_editing():
     pg = Playground("xor", hidden=(3,), rng=0)
     assert pg.controls["param"].value is None and pg.param_now.value == ""   # nothing yet
-    view = pg.view
-    k = view.edge_keys.index((1, "W", (0, 0)))
-    a, b = view.segments[k]
-    pg._on_click(Click(view.ax_net, *(a + 0.3 * (b - a))))          # away from crossings
+    pg._on_event("select", {"key": [1, "W", 0, 0]})              # as playground.js sends it
     assert pg.controls["param"].value == (1, "W", (0, 0))
     assert pg.controls["param_value"].value == pg.net.layers[1].W[0, 0]
-    assert view.edges.get_linewidths()[k] >= 2.5                     # highlighted
-    assert tuple(view.edges.get_colors()[k]) == (0.0, 0.0, 0.0, 1.0)
-    x, y = view.bias_xy[view.bias_keys.index((0, "b", (1,)))]
-    pg._on_click(Click(view.ax_net, x, y))
+    assert pg.view.info["selected"] == [1, "W", 0, 0]            # highlighted in the page
+    pg._on_event("select", {"key": [0, "b", 1]})
     assert pg.controls["param"].value == (0, "b", (1,))
-    assert view.bias_marks.get_linewidths()[view.bias_keys.index((0, "b", (1,)))] == 2.0
-    pg._on_click(Click(view.ax_net, *(a + 0.02 * (b - a))))          # on a neuron map: no edge
+    pg._on_event("select", {"key": [7, "W", 0, 0]})              # no such weight: ignored
     assert pg.controls["param"].value == (0, "b", (1,))
-    assert view.pick(-50.0, -50.0) is None                          # far from everything
+
+
+def test_hover_sends_the_neuron_map_full_size():
+    pg = Playground("moons", hidden=(4,), rng=0)
+    pg._on_event("hover", {"neuron": [1, 2]})
+    A = pg.net.layers[0].forward(pg.model.grid, cache=False)[:, 2]
+    code = np.round(127.5 * (A / np.abs(A).max() + 1))
+    np.testing.assert_array_equal(np.frombuffer(pg.view.hover_map, np.uint8), code)
+    pg._on_event("hover", {"neuron": None})
+    assert pg.view.hover_map == b""
+
+
+def test_too_few_training_points_give_a_message_not_a_traceback():
+    pg = Playground("moons", rng=0, train_ratio=0.1)
+    pg.set_data(np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]), np.array([0, 1, 0, 1]))
+    assert (~pg.is_test).sum() >= 1                      # the split keeps a training point
+    pg.step()
+    assert pg.epoch == 1
+    pg.model.is_test[:] = True                           # e.g. an imported all-test split
+    pg.step()
+    assert "no training points" in pg.message and pg.epoch == 1
+    asyncio.run(play_for(pg, 1))
+    assert not pg.running and "no training points" in pg.message
+
+
+def test_an_error_in_the_training_task_is_shown_and_stops_it():
+    pg = Playground("moons", hidden=(4,), rng=0)
+
+    def broken(epochs):
+        raise RuntimeError("boom")
+
+    pg.model.train = broken
+    asyncio.run(play_for(pg, 1))
+    assert not pg.running and pg.task.done() and "RuntimeError: boom" in pg.message

@@ -1,17 +1,18 @@
 """The Playground's controls and their layout (ipywidgets), kept apart from
 what the controls do (playground.py).  Keys of the dict are the names tests
-and lessons use: ``pg.controls["lr"].value = 0.1``."""
+and lessons use: ``pg.controls["lr"].value = 0.1``; they are also the keys of
+the model's settings (nnlib.lessons.l10_model.DEFAULTS)."""
 
 from __future__ import annotations
 
 from .. import optim
+from ..activations import names as activation_names
 
 DATASETS = ["circles", "xor", "blobs", "spirals", "moons", "regression_1d"]
 PENALTIES = [0.0, 0.0001, 0.001, 0.003, 0.01, 0.03]
 
 
-def make_controls(dataset, noise, train_ratio, batch_size, lr, optimizer, l1, l2,
-                  epochs_per_frame):
+def make_controls(dataset, noise, ratio, batch, lr, optimizer, l1, l2, speed):
     """Every control of the Playground by name, set to the given values."""
     import ipywidgets as w
 
@@ -19,9 +20,9 @@ def make_controls(dataset, noise, train_ratio, batch_size, lr, optimizer, l1, l2
         "dataset": w.Dropdown(options=DATASETS + ["custom"], value=dataset,
                               description="data"),
         "noise": w.FloatSlider(value=noise, min=0, max=0.5, step=0.01, description="noise"),
-        "ratio": w.FloatSlider(value=train_ratio, min=0.1, max=0.9, step=0.05,
+        "ratio": w.FloatSlider(value=ratio, min=0.1, max=0.9, step=0.05,
                                description="train %"),
-        "batch": w.IntSlider(value=batch_size, min=1, max=128, description="batch"),
+        "batch": w.IntSlider(value=batch, min=1, max=128, description="batch"),
         "regenerate": w.Button(description="Regenerate"),
         "click_class": w.ToggleButtons(options=[0, 1, 2], value=0,
                                        description="click adds"),
@@ -35,7 +36,7 @@ def make_controls(dataset, noise, train_ratio, batch_size, lr, optimizer, l1, l2
                                 description="optimizer"),
         "l1": w.SelectionSlider(options=PENALTIES, value=l1, description="L1"),
         "l2": w.SelectionSlider(options=PENALTIES, value=l2, description="L2"),
-        "speed": w.IntSlider(value=epochs_per_frame, min=1, max=50,
+        "speed": w.IntSlider(value=speed, min=1, max=50,
                              description="epochs/frame"),
         "play": w.Button(description="Play", icon="play", button_style="success"),
         "pause": w.Button(description="Pause", icon="pause"),
@@ -75,3 +76,35 @@ def lay_out(c, layers_box, epoch_label, message_box, param_now, canvas):
     top = w.HBox([c["play"], c["pause"], c["step"], c["reset"], epoch_label])
     return w.VBox([top, message_box, canvas,
                    w.HBox([data, network, training], layout=w.Layout(flex_flow="row wrap"))])
+
+
+class LayerControls:
+    """One (size slider, activation dropdown) pair per hidden layer, in
+    ``box``; any change calls ``changed()``."""
+
+    def __init__(self, changed):
+        import ipywidgets as w
+
+        self.pairs, self.changed, self.box = [], changed, w.VBox()
+
+    def add(self, size=4, activation="tanh"):
+        import ipywidgets as w
+
+        s = w.IntSlider(value=size, min=1, max=16, description=f"layer {len(self.pairs) + 1}")
+        a = w.Dropdown(options=activation_names(), value=activation, layout={"width": "110px"})
+        for ctl in (s, a):
+            ctl.observe(lambda ch: self.changed(), names="value")
+        self.pairs.append((s, a))
+        self.box.children = [*self.box.children, w.HBox([s, a])]
+
+    def pop(self):
+        self.pairs.pop()
+        self.box.children = self.box.children[:-1]
+
+    def clear(self):
+        self.pairs.clear()
+        self.box.children = []
+
+    def hidden(self):
+        """[(size, activation)] of the hidden layers, first to last."""
+        return [(s.value, a.value) for s, a in self.pairs]
