@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from nnlib import Dense, Network, datasets
+from nnlib.lessons.l10_model import training_failure
 from nnlib.widgets import playground_data, playground_state
 from nnlib.widgets.playground_state import (
     MAX_POINTS,
@@ -20,7 +21,6 @@ from nnlib.widgets.playground_state import (
     read_csv,
     read_state,
     split,
-    training_failure,
     write_state,
 )
 
@@ -341,14 +341,8 @@ def test_training_failure_names_the_error():
         "Training stopped at epoch 3: ValueError: X is empty"
 
 
-# --- the Playground itself: these need playground.py to call split() and
-# training_failure() (see the integrator note); strict xfail, so the day they pass
-# the marker must go.
-NEEDS_PLAYGROUND = pytest.mark.xfail(strict=True, reason="playground.py must call "
-                                     "playground_state.split and training_failure")
 
 
-@NEEDS_PLAYGROUND
 def test_a_tiny_data_set_at_ratio_0_1_still_trains():
     pytest.importorskip("ipywidgets")
     from nnlib.widgets import Playground
@@ -360,7 +354,6 @@ def test_a_tiny_data_set_at_ratio_0_1_still_trains():
     assert pg.epoch == 1
 
 
-@NEEDS_PLAYGROUND
 def test_an_error_in_the_training_task_is_shown_and_stops_it():
     import asyncio
 
@@ -368,7 +361,10 @@ def test_an_error_in_the_training_task_is_shown_and_stops_it():
     from nnlib.widgets import Playground
 
     pg = Playground("moons", hidden=(2,), n=20, rng=0)
-    pg.is_test[:] = True                       # no training points: fit raises ValueError
+    def broken_fit(*args, **kwargs):
+        raise ValueError("X is empty")
+
+    pg.model.net.fit = broken_fit              # any error inside the training task
 
     async def scenario():
         pg.play()
@@ -378,4 +374,5 @@ def test_an_error_in_the_training_task_is_shown_and_stops_it():
                 break
 
     asyncio.run(scenario())
-    assert not pg.running and "Training stopped at epoch 1" in pg.message
+    assert not pg.running and pg.task.done()
+    assert "Training stopped at epoch 1: ValueError: X is empty" in pg.message

@@ -41,6 +41,25 @@ def quantize(values, scale):
     return np.round(127.5 * (t + 1.0)).astype(np.uint8)
 
 
+def training_failure(err, epoch):
+    """The message for an error raised while training epoch ``epoch``: a
+    diverging run names the learning rate, anything else its type, so a
+    failing Step or Play task is shown to the student and never lost."""
+    if isinstance(err, FloatingPointError):
+        return f"Stopped at epoch {epoch}: {err}"
+    return f"Training stopped at epoch {epoch}: {type(err).__name__}: {err}"
+
+
+def split_points(n, ratio, rng):
+    """Train/test split: ``is_test`` (n,) bool with n_train = round(ratio n)
+    clipped to 1..n-1 (1 when n = 1), so there is always a training point and,
+    from two points on, a test point.  ``rng``: a np.random.Generator."""
+    n_train = min(max(int(round(ratio * n)), 1), max(n - 1, 1))
+    is_test = np.ones(n, dtype=bool)
+    is_test[rng.permutation(n)[:n_train]] = False
+    return is_test
+
+
 class PlaygroundModel:
     """See the module docstring.  State: ``settings`` (dict, DEFAULTS' keys),
     ``hidden`` [(size, activation)], ``X`` (N, D), ``y`` (N,), ``is_test`` (N,),
@@ -83,13 +102,8 @@ class PlaygroundModel:
         self.reset()
 
     def split(self):
-        """is_test (N,): a random (1 - ratio) share of the points, but never
-        all of them: at least one point stays for training."""
-        n = len(self.X)
-        n_train = min(n, max(1, int(round(self.settings["ratio"] * n))))
-        is_test = np.ones(n, dtype=bool)
-        is_test[self.rng.permutation(n)[:n_train]] = False
-        return is_test
+        """is_test (N,) for the current points and train ratio (see split_points)."""
+        return split_points(len(self.X), self.settings["ratio"], self.rng)
 
     def add_point(self, x, y, label):
         """A clicked training point; a new class grows the output layer
@@ -166,8 +180,8 @@ class PlaygroundModel:
             h = self.net.fit(self.X[train], self.y[train], loss=self.loss,
                              optimizer=self.optimizer, epochs=epochs, batch_size=s["batch"],
                              l1=s["l1"], l2=s["l2"], rng=self.rng, validation_data=validation)
-        except FloatingPointError as err:
-            return f"Stopped at epoch {self.epoch + 1}: {err}"
+        except Exception as err:  # noqa: BLE001 - every failure becomes the message
+            return training_failure(err, self.epoch + 1)
         self.epoch += len(h.loss)
         for name in ("loss", "val_loss", "accuracy", "val_accuracy"):
             getattr(self.history, name).extend(getattr(h, name))

@@ -19,6 +19,8 @@ import pathlib
 
 import numpy as np
 
+from ..lessons.l10_model import split_points
+
 MAX_CLASSES = 8
 MAX_POINTS = 10_000
 MAX_ABS = 1e6
@@ -72,10 +74,7 @@ def split(n, ratio, rng):
     if isinstance(ratio, bool) or not isinstance(ratio, (int, float, np.floating)) or not (
             0 < ratio < 1):
         raise ValueError(f"expected a train ratio strictly between 0 and 1, got {ratio!r}")
-    n_train = min(max(int(round(ratio * n)), 1), n - 1)
-    is_test = np.ones(n, dtype=bool)
-    is_test[rng.permutation(n)[:n_train]] = False
-    return is_test
+    return split_points(int(n), float(ratio), rng)
 
 
 def check_split(is_test, n):

@@ -225,13 +225,3 @@ def read_state(stem):
     check_network(net, X, y)
     return dict(net=net, settings=settings, shown=shown, X=X, y=y, is_test=is_test,
                 epoch=epoch)
-
-
-def training_failure(err, epoch):
-    """The message for an error raised while training epoch ``epoch`` (Step, or
-    a frame of Play's task): a diverging run suggests a lower learning rate,
-    anything else is named with its type.  The Playground shows it in its
-    message box and stops, so a failing task never dies silently."""
-    if isinstance(err, FloatingPointError):
-        return f"Stopped at epoch {epoch}: {err}"
-    return f"Training stopped at epoch {epoch}: {type(err).__name__}: {err}"
