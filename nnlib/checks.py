@@ -63,6 +63,14 @@ from .lessons.l12_digits import (
     confusion_matrix,
     one_hot,
 )
+from .lessons.l13_autodiff_from_scratch import (
+    scalar_add,
+    scalar_backward,
+    scalar_mul,
+    scalar_pow,
+    scalar_tanh,
+    scalar_topo,
+)
 
 __all__ = [
     "Verdict",
@@ -100,4 +108,10 @@ __all__ = [
     "one_hot",
     "accuracy_from_probabilities",
     "confusion_matrix",
+    "scalar_add",
+    "scalar_mul",
+    "scalar_tanh",
+    "scalar_pow",
+    "scalar_topo",
+    "scalar_backward",
 ]

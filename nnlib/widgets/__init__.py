@@ -10,7 +10,8 @@ One module per app family: ``basics`` (environment check), ``explorers``
 (losses and regularisation), ``descent`` (gradient descent), ``chain_rule``
 (the stepper for any typed expression), ``backprop`` (signals per layer with
 depth), ``playground`` (Playground), ``regression`` (lesson 11 fits),
-``digits`` (lesson 12 digit browser).
+``digits`` (lesson 12 digit browser), ``graph_view`` (lesson 13: a graph with
+values and gradients).
 """
 
 from .backprop import gradient_norms_explorer
@@ -21,10 +22,11 @@ from .digits import digit_browser
 from .explorers import activation_explorer, neuron_explorer, softmax_explorer
 from .fitting import outlier_explorer, regularization_explorer
 from .forward_pass import forward_pass_explorer
+from .graph_view import draw_values
 from .playground import Playground
 from .regression import fit_explorer
 
 __all__ = ["environment_check", "neuron_explorer", "activation_explorer", "softmax_explorer",
            "forward_pass_explorer", "outlier_explorer", "regularization_explorer",
            "descent_explorer", "chain_rule_stepper", "gradient_norms_explorer", "Playground",
-           "fit_explorer", "digit_browser"]
+           "fit_explorer", "digit_browser", "draw_values"]
