@@ -63,6 +63,13 @@ from .lessons.l12_digits import (
     confusion_matrix,
     one_hot,
 )
+from .lessons.l14_two_layer_by_hand import (
+    two_layer_backward,
+    two_layer_forward,
+    two_layer_loss,
+    two_layer_softmax,
+    two_layer_update,
+)
 
 __all__ = [
     "Verdict",
@@ -100,4 +107,9 @@ __all__ = [
     "one_hot",
     "accuracy_from_probabilities",
     "confusion_matrix",
+    "two_layer_forward",
+    "two_layer_softmax",
+    "two_layer_loss",
+    "two_layer_backward",
+    "two_layer_update",
 ]
