@@ -71,6 +71,13 @@ from .lessons.l13_autodiff_from_scratch import (
     scalar_tanh,
     scalar_topo,
 )
+from .lessons.l14_two_layer_by_hand import (
+    two_layer_backward,
+    two_layer_forward,
+    two_layer_loss,
+    two_layer_softmax,
+    two_layer_update,
+)
 
 __all__ = [
     "Verdict",
@@ -114,4 +121,9 @@ __all__ = [
     "scalar_pow",
     "scalar_topo",
     "scalar_backward",
+    "two_layer_forward",
+    "two_layer_softmax",
+    "two_layer_loss",
+    "two_layer_backward",
+    "two_layer_update",
 ]
