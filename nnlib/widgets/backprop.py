@@ -64,6 +64,8 @@ class GradientNormsExplorer(Explorer):
         self._finish(self._update)
 
     def _update(self, change=None):
+        from matplotlib.ticker import MaxNLocator
+
         c = {k: v.value for k, v in self.controls.items()}
         try:
             self.profile = p = layer_profile(c["depth"], c["activation"], c["init"])
@@ -86,6 +88,7 @@ class GradientNormsExplorer(Explorer):
         right.set_title("forward: spread std(A⁽ˡ⁾) per layer")
         for ax in self.axes:
             ax.set_xlabel("layer l (1 = input side)")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # layers are whole numbers
         left.legend(frameon=False, fontsize=8)
         self.fig.suptitle(f"{c['activation']}, init {c['init']}, depth {c['depth']}")
         backward, forward = describe(p)
