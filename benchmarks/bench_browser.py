@@ -111,15 +111,16 @@ def control_latency(page, values):
     return out
 
 
-def explorer_latency(page, index, values):
-    """Cell ``index``'s first slider: Enter -> first figure repaint (ms)."""
+def explorer_latency(page, index, values, label=""):
+    """Cell ``index``'s slider whose label contains ``label`` (the first one
+    when empty): Enter -> first figure repaint (ms)."""
     cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
     cell.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     canvas = f".jp-Notebook .jp-Cell:nth-child({index + 1}) .jupyter-matplotlib-figure canvas"
     page.evaluate(HASH, canvas)
     out = []
-    readout = cell.locator(".widget-slider .widget-readout").first
+    readout = cell.locator(f".widget-slider:has-text({label!r}) .widget-readout").first
     for v in values:
         start = page.evaluate("performance.now()")
         type_value(page, readout, v)
@@ -162,14 +163,15 @@ def main():
                 "s = c[0] if c else None\n"
                 "lo, hi = (s.min, s.max) if s is not None and not hasattr(s, 'base') else "
                 "(None, None)\n"
-                "print(json.dumps([] if lo is None else "
+                "print(json.dumps([] if lo is None else [s.description] + "
                 "[lo + (hi - lo) * f for f in (0.3, 0.6, 0.4, 0.7, 0.5)]))")))
             if not values:
                 explorers[name] = None
                 continue
+            label, values = values[0], values[1:]
             if all(float(v).is_integer() for v in values[:1]):
                 values = [round(v) for v in values]
-            explorers[name] = explorer_latency(page, k + 2, [f"{v:.3g}" for v in values])
+            explorers[name] = explorer_latency(page, k + 2, [f"{v:.3g}" for v in values], label)
         page.screenshot(path=str(root / "bench.png"), full_page=True)
         browser.close()
     print(f"\nmeasured {time.strftime('%Y-%m-%d %H:%M')}, load average {' '.join(load)}, "
