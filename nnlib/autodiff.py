@@ -141,6 +141,8 @@ class Value(_Derived):
 
     op = property(lambda self: self._op, doc="The operation that made this node.")
     parents = property(lambda self: self._prev, doc="This node's inputs, in order.")
+    local = property(lambda self: tuple(self._local or ()),
+                     doc="d(node)/d(parent) for each parent, as the operation recorded it.")
     _x = property(lambda self: self.data)
 
     _backward = property(lambda self: self._custom or self._chain,

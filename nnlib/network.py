@@ -86,7 +86,6 @@ class Network:
             A = layer.forward(A, cache=cache, check=False)
         return A
 
-    _forward = _run   # TODO(integration): remove once widgets/playground_views.py stops using it
 
     def predict(self, X):
         """Class labels for softmax (argmax), one sigmoid (p > 0.5 -> 1) or sign

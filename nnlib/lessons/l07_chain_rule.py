@@ -111,7 +111,7 @@ def build_graph(text, values, names=()):
 def _locals(node):
     """d(node)/d(parent) for each parent, as recorded by Value when it ran the
     operation (the graph carries them; nothing is re-derived here)."""
-    return tuple(node._local)
+    return node.local
 
 
 def _index(nodes):
