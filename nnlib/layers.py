@@ -88,11 +88,18 @@ class Dense:
         validated the network's input once."""
         if check:
             X = as_inputs(X, self.n_in, "Dense input X")
-        Z = X @ self.W + self.b
+        Z = self.pre_activation(X, check=False)
         A = self.activation(Z)
         if cache:
             self.X, self.Z, self.A = X, Z, A
         return A
+
+    def pre_activation(self, X, check=True):
+        """Z = X W + b, X (N, n_in) -> Z (N, n_out); caches nothing (forward
+        applies f to it; lessons show it beside A)."""
+        if check:
+            X = as_inputs(X, self.n_in, "Dense input X")
+        return X @ self.W + self.b
 
     def backward(self, dA=None, dZ=None, need_dX=True):
         """Fills dW, db; returns dX (N, n_in), or None when need_dX is False.

@@ -174,3 +174,16 @@ def test_same_seed_same_weights_and_generator_accepted():
     assert np.array_equal(nnlib.Dense(3, 4, rng=gen).W, a.W)
     with pytest.raises(TypeError, match="rng must be"):
         nnlib.Dense(3, 4, rng="seed")
+
+
+@pytest.mark.lesson04
+def test_pre_activation_is_the_step_forward_applies_f_to_and_caches_nothing():
+    rng = np.random.default_rng(4)
+    layer = nnlib.Dense(3, 2, "tanh", rng=0)
+    X = rng.normal(size=(5, 3))
+    Z = layer.pre_activation(X)
+    np.testing.assert_allclose(Z, X @ layer.W + layer.b)
+    np.testing.assert_allclose(layer.forward(X, cache=False), np.tanh(Z))
+    assert layer.Z is None
+    with pytest.raises(ValueError, match="Dense input X"):
+        layer.pre_activation(X[:, :2])

@@ -14,12 +14,12 @@ __all__ = ['dense_forward', 'n_parameters']
 def forward_arrays(net, X):
     """Every array of a forward pass, for showing: [("X", X), ("Z1", Z1),
     ("A1", A1), ...], each (N, n_l).  A_l comes from the library's
-    ``Dense.forward(A_{l-1}, cache=False)`` (no backprop cache is touched);
-    Z_l = A_{l-1} W_l + b_l is the pre-activation it applies f_l to."""
+    ``Dense.forward(A_{l-1}, cache=False)`` (no backprop cache is touched),
+    Z_l = A_{l-1} W_l + b_l from ``Dense.pre_activation``, the same step."""
     A = np.asarray(X, dtype=float)
     arrays = [("X", A)]
     for l, layer in enumerate(net.layers, start=1):
-        Z = A @ layer.W + layer.b
+        Z = layer.pre_activation(A)
         A = layer.forward(A, cache=False)
         arrays += [(f"Z{l}", Z), (f"A{l}", A)]
     return arrays
