@@ -31,3 +31,13 @@ def by_lesson(cases):
     marked with its lesson."""
     cases = [c if isinstance(c, tuple) else (c,) for c in cases]
     return [pytest.param(*c, marks=lesson_mark(c[0]), id=c[0]) for c in cases]
+
+
+def assert_rejects(name, answer, words):
+    """checks.<name> rejects ``answer`` with a message containing ``words``
+    (a string or any of a tuple), and raises only when strict."""
+    verdict = getattr(checks, name)(answer)
+    words = (words,) if isinstance(words, str) else words
+    assert not verdict and any(w in verdict.message for w in words), verdict.message
+    with pytest.raises(AssertionError):
+        getattr(checks, name)(answer, strict=True)
