@@ -13,32 +13,11 @@ import numpy as np
 from . import activations as _act
 from . import losses as _losses
 from . import optim as _optim
+from .epochs import History, diverged, epoch_batches
 from .layers import Dense, check_layer_arrays, share_one_buffer
 from .validation import as_inputs, batch_size_of, non_negative, rng_from, whole_number
 
 __all__ = ["Network", "History"]
-
-
-class History:
-    """Per-epoch records of ``fit``: loss, val_loss, accuracy, val_accuracy.
-
-    ``loss`` and ``accuracy`` are averaged over the epoch's batches as they
-    were trained (as Keras does); accuracies stay empty for regression.
-    """
-
-    def __init__(self):
-        self.loss, self.val_loss, self.accuracy, self.val_accuracy = [], [], [], []
-
-    def record(self, loss, accuracy=None, val_loss=None, val_accuracy=None):
-        """Append one epoch's numbers; None (not measured) is skipped."""
-        for values, x in ((self.loss, loss), (self.accuracy, accuracy),
-                          (self.val_loss, val_loss), (self.val_accuracy, val_accuracy)):
-            if x is not None:
-                values.append(x)
-
-    def __repr__(self):
-        last = f", last loss {self.loss[-1]:.4g}" if self.loss else ""
-        return f"<History: {len(self.loss)} epochs{last}>"
 
 
 class Network:
@@ -205,12 +184,12 @@ class Network:
         history = History()
         for epoch in range(epochs):
             total = correct = 0.0
-            for idx in _batches(N, bs, rng):
+            for idx in epoch_batches(N, bs, rng):
                 Xb, Yb = X[idx], Y[idx]
                 try:
                     total += self._step(Xb, Yb, loss, optimizer, l1, l2) * len(Xb)
                 except FloatingPointError as err:
-                    raise _diverged(err, epoch, history) from None
+                    raise diverged(err, epoch, history) from None
                 if truth is not None:
                     correct += np.count_nonzero(out.labels(self.layers[-1].A) == truth[idx])
             history.record(total / N, None if truth is None else correct / N,
@@ -247,24 +226,5 @@ class Network:
         return load(path)
 
 
-def _batches(n, batch_size, rng):
-    """Index sets of one epoch: the whole set (a slice, no copy) or shuffled batches."""
-    if batch_size >= n:
-        yield slice(None)
-        return
-    order = rng.permutation(n)
-    for start in range(0, n, batch_size):
-        yield order[start:start + batch_size]
-
-
 def _length(data):
     return f"of length {len(data)}" if isinstance(data, (tuple, list)) else ""
-
-
-def _diverged(err, epoch, history):
-    """The FloatingPointError of a diverged fit, with the finished epochs attached."""
-    new = FloatingPointError(f"training diverged in epoch {epoch + 1}: {err} "
-                             f"(the history of the {len(history.loss)} finished epoch(s) "
-                             "is attached as .history)")
-    new.history = history
-    return new

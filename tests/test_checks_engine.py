@@ -116,3 +116,30 @@ def test_a_list_changed_in_place_is_caught():
     v = checks.compare(sorts_its_input, lambda v: float(np.mean(v)), [([3.0, 1.0, 2.0],)],
                        "mean", quiet=True)
     assert not v and "changed its argument number 1 in place" in v.message
+
+
+def test_facade_names_every_lesson_check_once():
+    """checks.* is collected from each lesson's __all__: every check is
+    reachable under its name, and nothing else of a lesson leaks in."""
+    from nnlib import lessons
+
+    lesson_names = [n for m in lessons.lesson_modules() for n in m.__all__]
+    assert len(lesson_names) == len(set(lesson_names))
+    assert set(checks.__all__) == {"Verdict", "claim", "compare", "verdict", *lesson_names}
+    for module in lessons.lesson_modules():
+        for name in module.__all__:
+            assert getattr(checks, name) is getattr(module, name)
+    assert not hasattr(checks, "REFERENCE")      # a lesson's other names stay at home
+
+
+def test_facade_refuses_a_check_name_used_by_two_lessons(monkeypatch):
+    import types
+
+    one = types.ModuleType("nnlib.lessons.l98_a")
+    two = types.ModuleType("nnlib.lessons.l99_b")
+    for module in (one, two):
+        module.__all__ = ["same_name"]
+        module.same_name = lambda: None
+    monkeypatch.setattr(checks, "lesson_modules", lambda: [one, two])
+    with pytest.raises(ImportError, match="same_name.*l98_a.*l99_b"):
+        checks._lesson_checks()

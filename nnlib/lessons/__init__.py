@@ -4,8 +4,8 @@
 numbers from here.
 
 Where does lesson 13 go?  ``nnlib/lessons/l13_topic.py`` with ``LESSON = 13``
-and an ``__all__`` of its checks; add it to ``MODULES`` below and its checks
-to ``nnlib/checks.py``; its tests go to ``tests/test_lesson13.py``.
+and an ``__all__`` of its checks; add it to ``MODULES`` below (``nnlib.checks``
+collects the checks from there); its tests go to ``tests/test_lesson13.py``.
 
 The check engine (``_engine``) and the claim helper (``_claims``) live here too.
 """
