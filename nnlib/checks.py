@@ -11,6 +11,7 @@ from .lessons import Verdict, claim, compare, verdict
 from .lessons.l01_perceptron import (
     bias_as_weight,
     perceptron_output,
+    perceptron_rule,
     xor_weights,
 )
 from .lessons.l02_activations import (
@@ -87,6 +88,7 @@ __all__ = [
     "perceptron_output",
     "bias_as_weight",
     "xor_weights",
+    "perceptron_rule",
     "sigmoid_derivative",
     "relu_derivative",
     "stable_sigmoid",
