@@ -21,7 +21,16 @@ SOLUTIONS = {
     "bias_as_weight": lambda X, W, b: (np.c_[X, np.ones(len(X))], np.r_[W, b[None]]),
     "xor_weights": lambda: (np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([-0.5, -1.5]),
                             np.array([[1.0], [-1.0]]), np.array([-1.0])),
+    "perceptron_rule": lambda x, y, w, b, lr: (w + lr * (y - (1 if x @ w + b > 0 else -1)) * x,
+                                               b + lr * (y - (1 if x @ w + b > 0 else -1))),
 }
+
+
+def _in_place(x, y, w, b, lr):
+    """The rule with `w +=`: the caller's weights change."""
+    err = y - (1.0 if x @ w + b > 0 else -1.0)
+    w += lr * err * x
+    return w, b + lr * err
 
 WRONG = {   # check -> [(wrong answer, words its verdict must contain)]
     "perceptron_output": [
@@ -44,6 +53,14 @@ WRONG = {   # check -> [(wrong answer, words its verdict must contain)]
                   np.array([-1.0])), "OR and not AND"),
         (lambda: (np.ones((2, 1)), np.zeros(1), np.ones((1, 1)), np.zeros(1)), "shape"),
         (lambda: (np.ones((2, 2)), np.zeros(2)), "return 4 arrays"),
+    ],
+    "perceptron_rule": [(L01.RULE_BUGS[k][0], words) for k, words in (
+        ("wrong sign", "wrong sign"), ("no bias", "bias must learn"), ("np.sign", "np.sign(0)"),
+        ("z for y_hat", "not z itself"), ("no lr", "learning rate"))] + [
+        (_in_place, "changed its argument number 3 in place"),
+        (lambda x, y, w, b, lr: None, "returned None"),
+        (lambda x, y, w, b, lr: (w, b), "expected"),                 # the stub: never learns
+        (lambda x, y, w, b, lr: w + lr * (y - np.sign(x @ w + b)) * x, "return 2 values"),
     ],
 }
 
@@ -120,3 +137,72 @@ def test_neuron_explorer_offers_every_activation_of_the_table(name):
     grid = np.c_[n.gx.ravel(), n.gy.ravel()]
     np.testing.assert_allclose(n.image.get_array().ravel(),
                                activations.get(name)(grid @ [1.0, 1.0] - 0.5))
+
+
+# ---------------------------------------------------------- the perceptron rule
+
+
+def _by_hand(X, y, epochs, lr=1.0):
+    """The rule written out independently: a plain loop over Python floats."""
+    w, b, updates = [0.0] * X.shape[1], 0.0, []
+    for _ in range(epochs):
+        n = 0
+        for x, t in zip(X.tolist(), y.tolist()):
+            z = sum(wi * xi for wi, xi in zip(w, x)) + b
+            guess = 1 if z > 0 else -1
+            if guess != t:
+                w = [wi + lr * (t - guess) * xi for wi, xi in zip(w, x)]
+                b += lr * (t - guess)
+                n += 1
+        updates.append(n)
+    return w, b, updates
+
+
+@pytest.mark.parametrize("target", [np.array([-1, -1, -1, 1]), np.array([-1, 1, 1, 1]),
+                                    L01.XOR_Y])
+def test_train_perceptron_matches_a_loop_written_by_hand(target):
+    run = L01.train_perceptron(L01.XOR_X, target, lr=0.5, epochs=12)
+    w, b, updates = _by_hand(L01.XOR_X, target, 12, lr=0.5)
+    np.testing.assert_allclose(run["w"], w)
+    assert run["b"] == pytest.approx(b) and run["updates"].tolist() == updates
+
+
+def test_separable_data_converge_and_xor_cycles():
+    AND = np.array([-1, -1, -1, 1])
+    run = L01.train_perceptron(L01.XOR_X, AND, epochs=15)
+    stop = int(np.argmax(run["updates"] == 0))
+    assert run["updates"][stop:].sum() == 0 and run["mistakes"][-1] == 0 and stop > 0
+    xor = L01.train_perceptron(L01.XOR_X, L01.XOR_Y, epochs=50)
+    assert xor["updates"].min() > 0 and xor["mistakes"].min() > 0
+    earlier, later = L01.first_repeat(xor["history"])
+    assert later > earlier
+    # the epoch map is deterministic: from a repeat on, every epoch repeats with that period
+    period = later - earlier
+    for e in range(later, 50):
+        np.testing.assert_array_equal(xor["history"][e][0], xor["history"][e - period][0])
+    assert L01.first_repeat(run["history"][:stop]) is None      # still learning: no repeat
+
+
+def test_train_perceptron_uses_the_given_step_and_names_bad_input():
+    calls = []
+
+    def spy(x, y, w, b, lr):
+        calls.append(y)
+        return L01.perceptron_step(x, y, w, b, lr)
+
+    L01.train_perceptron(L01.XOR_X, L01.XOR_Y, epochs=2, step=spy)
+    assert calls == L01.XOR_Y.tolist() * 2
+    with pytest.raises(ValueError, match="labels in"):
+        L01.train_perceptron(L01.XOR_X, np.array([0, 1, 1, 0]))
+    with pytest.raises(ValueError, match="lr must be a positive"):
+        L01.train_perceptron(L01.XOR_X, L01.XOR_Y, lr=0)
+    with pytest.raises(ValueError, match="epochs"):
+        L01.train_perceptron(L01.XOR_X, L01.XOR_Y, epochs=-1)
+
+
+def test_perceptron_step_moves_z_towards_the_label():
+    x, w, b = np.array([1.0, 2.0]), np.array([-1.0, 0.5]), -0.5
+    z_before = x @ w + b                                     # -0.5: says -1
+    w2, b2 = L01.perceptron_step(x, 1.0, w, b, lr=0.1)
+    assert x @ w2 + b2 == pytest.approx(z_before + 0.1 * 2 * (x @ x + 1))
+    assert L01.perceptron_step(x, -1.0, w, b, 0.1) == (pytest.approx(w), b)   # right: no change

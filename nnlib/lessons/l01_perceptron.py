@@ -6,6 +6,16 @@ Computations (the numbers behind the lesson's figures and its neuron explorer):
     boundary_line(w, b, xs)   = the line z = w1 x1 + w2 x2 + b = 0 over xs
     xor_correct(w, b)         = XOR points on their own side of z = 0 (sign(0) = -1)
     best_random_neuron(n, rng) = the most XOR points any of n random neurons gets right
+
+The perceptron learning rule (online, one sample at a time, labels y in {-1, +1}):
+
+    y_hat = sign(x . w + b),   w <- w + lr (y - y_hat) x,   b <- b + lr (y - y_hat)
+
+    perceptron_step(x, y, w, b, lr)    one step: new (w (D,), b)
+    train_perceptron(X, y, lr, epochs) epochs over the rows in order: updates per epoch,
+                                       mistakes after each epoch, (w, b) after each epoch
+    first_repeat(history)              the first epoch whose (w, b) equals an earlier one's:
+                                       from there training cycles forever
 """
 
 from __future__ import annotations
@@ -13,10 +23,11 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations as _act
+from ..validation import as_inputs, positive, whole_number
 from ._engine import as_real_array, call, compare, exercise_check, verdict
 
 LESSON = 1
-__all__ = ['perceptron_output', 'bias_as_weight', 'xor_weights']
+__all__ = ['perceptron_output', 'bias_as_weight', 'xor_weights', 'perceptron_rule']
 
 #: the XOR problem: inputs (4, 2) and targets in the course's {-1, +1}
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -56,6 +67,55 @@ def best_random_neuron(n=20_000, rng=None, scale=3.0):
 
 def _sign(z):
     return np.where(z > 0, 1.0, -1.0)
+
+
+def perceptron_step(x, y, w, b, lr=1.0):
+    """One step of the perceptron rule on one sample x (D,) with label y in {-1, +1}:
+    y_hat = sign(x . w + b) (sign(0) = -1), w + lr (y - y_hat) x, b + lr (y - y_hat).
+    Returns new (w (D,), b float); a correctly classified sample changes nothing."""
+    err = y - float(_sign(x @ w + b))
+    return w + lr * err * x, b + lr * err
+
+
+def train_perceptron(X, y, lr=1.0, epochs=20, step=perceptron_step):
+    """Online training from w = 0, b = 0: each epoch applies ``step`` to the rows of
+    X (N, D) in order.  y: labels (N,) in {-1, +1}.
+
+    Returns a dict: w, b (after the last epoch); updates (epochs,) = steps that
+    changed (w, b) in each epoch; mistakes (epochs,) = points the weights
+    misclassify at the end of each epoch; history = [(w, b)] after each epoch."""
+    X = as_inputs(X, np.shape(X)[-1] if np.ndim(X) == 2 else 2)
+    y = np.asarray(y)
+    if y.shape != (len(X),) or not np.all(np.isin(y, (-1, 1))):
+        raise ValueError(f"y must be {len(X)} labels in {{-1, +1}} (shape ({len(X)},)), got "
+                         f"shape {y.shape} with values {np.unique(y)[:5].tolist()}")
+    lr, epochs = positive(lr, "lr"), whole_number(epochs, "epochs")
+    w, b = np.zeros(X.shape[1]), 0.0
+    updates, mistakes, history = [], [], []
+    for _ in range(epochs):
+        changed = 0
+        for x, t in zip(X, y):
+            w_new, b_new = step(x, float(t), w, b, lr)
+            changed += not (np.array_equal(w_new, w) and b_new == b)
+            w, b = np.asarray(w_new, dtype=float), float(b_new)
+        updates.append(changed)
+        mistakes.append(int(np.sum(_sign(X @ w + b) != y)))
+        history.append((w.copy(), b))
+    return {"w": w, "b": b, "updates": np.array(updates, dtype=int),
+            "mistakes": np.array(mistakes, dtype=int), "history": history}
+
+
+def first_repeat(history):
+    """(earlier, later): the first epoch index ``later`` whose (w, b) equals that of an
+    earlier epoch ``earlier`` (0-based), or None.  The epoch map is deterministic, so
+    from there on the epochs earlier+1..later repeat forever."""
+    seen = {}
+    for e, (w, b) in enumerate(history):
+        key = (tuple(np.asarray(w, dtype=float)), float(b))
+        if key in seen:
+            return seen[key], e
+        seen[key] = e
+    return None
 
 
 @exercise_check
@@ -127,3 +187,38 @@ def xor_weights(fn, strict=False):
     return verdict(False, f"outputs {got.tolist()} for inputs (0,0), (0,1), (1,0), (1,1); "
                    f"expected {XOR_Y.tolist()}. Hint: one hidden neuron for 'x1 OR x2', one "
                    "for 'x1 AND x2', and an output for 'OR and not AND'.", strict)
+
+
+#: the typical wrong versions of the perceptron rule (x, y, w, b, lr) -> (w, b)
+RULE_BUGS = {
+    "wrong sign": (lambda x, y, w, b, lr: (w - lr * (y - _sign(x @ w + b)) * x,
+                                           b - lr * (y - _sign(x @ w + b))),
+                   "the update has the wrong sign: it must move w towards y x, "
+                   "w + η (y − ŷ) x (and b + η (y − ŷ))."),
+    "no bias": (lambda x, y, w, b, lr: (w + lr * (y - _sign(x @ w + b)) * x, b),
+                "the bias must learn too: b + η (y − ŷ), the update of a weight whose input is "
+                "always 1."),
+    "np.sign": (lambda x, y, w, b, lr: (w + lr * (y - np.sign(x @ w + b)) * x,
+                                        b + lr * (y - np.sign(x @ w + b))),
+                "np.sign(0) is 0; the course's sign gives ŷ = -1 at z = 0 (use "
+                "np.where(z > 0, 1, -1))."),
+    "z for y_hat": (lambda x, y, w, b, lr: (w + lr * (y - (x @ w + b)) * x,
+                                            b + lr * (y - (x @ w + b))),
+                    "use the perceptron's output ŷ = sign(x · w + b), not z itself."),
+    "no lr": (lambda x, y, w, b, lr: (w + (y - _sign(x @ w + b)) * x, b + (y - _sign(x @ w + b))),
+              "multiply the correction by the learning rate η (lr)."),
+}
+
+
+@exercise_check
+def perceptron_rule(fn, strict=False):
+    """Lesson 01: fn(x, y, w, b, lr) must return (w_new, b_new) of one perceptron step:
+    w + lr (y - y_hat) x and b + lr (y - y_hat), y_hat = sign(x . w + b), sign(0) = -1."""
+    cases = [(np.array([1.0, 2.0]), 1.0, np.array([-1.0, 0.5]), -0.5, 0.5),    # ŷ = -1, y = +1
+             (np.array([2.0, -1.0]), -1.0, np.array([1.0, 1.0]), 0.2, 0.1),    # ŷ = +1, y = -1
+             (np.array([0.5, 0.5]), 1.0, np.array([1.0, 1.0]), 0.0, 1.0),      # right: no change
+             (np.array([1.0, 1.0]), 1.0, np.array([0.5, -0.5]), 0.0, 1.0)]     # z = 0 exactly
+    return compare(fn, perceptron_step, cases, "perceptron rule", parts=("w_new", "b_new"),
+                   hints=[(wrong, text) for wrong, text in RULE_BUGS.values()],
+                   success="is right: a mistake moves (w, b) by η (y − ŷ) (x, 1), a correct "
+                   "answer leaves them alone.", strict=strict)

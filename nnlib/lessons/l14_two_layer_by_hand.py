@@ -1,154 +1,30 @@
-"""Lesson 14: a two-layer softmax network written by hand, numpy only.
+"""Lesson 14: the exercise checks of the two-layer network by hand.
 
-For a batch X (N, D), int labels y (N,), hidden width H, K classes and a hidden
-activation f (an nnlib activation object):
-
-    forward    Z1 = X W1 + b1 (N, H),  A1 = f(Z1),  S = A1 W2 + b2 (N, K)
-               P = softmax(S) row by row,  L = -(1/N) sum_n log P[n, y_n]
-    backward   dS = (P - onehot(y)) / N,  dW2 = A1^T dS,  db2 = sum_n dS
-               dA1 = dS W2^T,  dZ1 = dA1 * f'(Z1),  dW1 = X^T dZ1,  db1 = sum_n dZ1
-    update     p <- p - lr * dp for p in (W1, b1, W2, b2)
-
-``REFERENCE`` holds the worked versions of the five parts; ``train_two_layer``
-trains with any set of parts (the student's, once their checks pass).  The
-checks compare a student's part with nnlib's own ``Network`` on the same
-weights (Dense layers with W, b copied in, ``net.backprop``) and the backward
-pass also with finite differences (``nnlib.numerical_gradient``).
+Students write the five parts of l14_network (forward, softmax, loss, backward,
+update; formulas there).  Each check compares the student's part with nnlib's
+own ``Network`` on the same weights (Dense layers with W, b copied in,
+``net.backprop``), the backward pass also with finite differences
+(``nnlib.numerical_gradient`` through l14_babysitting), and names the typical
+bug when the answer equals a known wrong version: no bias, no activation,
+softmax without the max trick or along the wrong axis, the sum instead of the
+mean, a missing minus sign, 1/N forgotten, 1 subtracted in whole columns,
+f' taken at A1, dW transposed, the wrong axis for db, the step uphill.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import Dense, Network, activations, numerical_gradient
+from .. import activations
 from ..activations import softmax as _softmax
 from ..losses import cross_entropy
-from ..validation import rng_from
 from ._engine import as_real_array, call, exercise_check, fresh, verdict
+from .l14_babysitting import gradient_errors
+from .l14_network import as_network, forward, softmax, update
 
 LESSON = 14
 __all__ = ["two_layer_forward", "two_layer_softmax", "two_layer_loss", "two_layer_backward",
            "two_layer_update"]
-
-
-def forward(X, W1, b1, W2, b2, f):
-    """(Z1 (N, H), A1 (N, H), scores (N, K)) of the two-layer network."""
-    Z1 = X @ W1 + b1
-    A1 = f(Z1)
-    return Z1, A1, A1 @ W2 + b2
-
-
-def softmax(scores):
-    """Row-wise softmax with each row's maximum subtracted first; (N, K) -> (N, K)."""
-    e = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def loss(probs, y):
-    """Mean cross-entropy -(1/N) sum_n log P[n, y_n]; a float."""
-    return float(-np.mean(np.log(probs[np.arange(len(y)), y])))
-
-
-def backward(X, y, Z1, A1, probs, W2, f):
-    """(dW1, db1, dW2, db2) of the mean cross-entropy, shapes of W1, b1, W2, b2."""
-    dS = probs.copy()
-    dS[np.arange(len(y)), y] -= 1
-    dS /= len(y)
-    dZ1 = dS @ W2.T * f.derivative(Z1)
-    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dS, dS.sum(axis=0)
-
-
-def update(params, grads, lr):
-    """New (W1, b1, W2, b2) = p - lr * dp; the inputs are left unchanged."""
-    return tuple(p - lr * g for p, g in zip(params, grads))
-
-
-#: the worked parts, by the names ``train_two_layer`` uses
-REFERENCE = {"forward": forward, "softmax": softmax, "loss": loss, "backward": backward,
-             "update": update}
-
-
-def yours_or_reference(yours, verdicts):
-    """The parts to train with: the student's where its check passed, else the
-    reference (and a sentence saying which)."""
-    parts = {k: (yours[k] if verdicts.get(k) else REFERENCE[k]) for k in REFERENCE}
-    missing = [k for k in REFERENCE if not verdicts.get(k)]
-    print("Training with your " + ", ".join(k for k in REFERENCE if k not in missing)
-          if not missing else f"Not checked correct yet: {', '.join(missing)}; nnlib's "
-          "reference stands in for those parts until their checks pass.")
-    return parts
-
-
-def init_params(D, H, K, rng=0):
-    """W1 (D, H), W2 (H, K) with He scale sqrt(2 / n_in); zero biases."""
-    rng = rng_from(rng)
-    return (rng.normal(size=(D, H)) * np.sqrt(2 / D), np.zeros(H),
-            rng.normal(size=(H, K)) * np.sqrt(2 / H), np.zeros(K))
-
-
-def train_two_layer(X, y, hidden=100, lr=1.0, steps=1000, f=activations.relu, parts=None,
-                    rng=0):
-    """Full-batch gradient descent with the given parts (default REFERENCE).
-
-    Returns a dict: loss (steps,), ratio (steps, 2) = ||lr dW|| / ||W|| for W1
-    and W2 before each update, accuracy (training, after the last step), params."""
-    p = parts or REFERENCE
-    params = init_params(X.shape[1], hidden, int(y.max()) + 1, rng)
-    losses, ratios = [], []
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for _ in range(steps):
-            Z1, A1, scores = p["forward"](X, *params, f)
-            probs = p["softmax"](scores)
-            losses.append(p["loss"](probs, y))
-            grads = p["backward"](X, y, Z1, A1, probs, params[2], f)
-            ratios.append([np.linalg.norm(lr * grads[i]) / np.linalg.norm(params[i])
-                           for i in (0, 2)])
-            params = p["update"](params, grads, lr)
-        scores = p["forward"](X, *params, f)[2]
-    return {"loss": np.array(losses), "ratio": np.array(ratios), "params": params,
-            "accuracy": float(np.mean(scores.argmax(axis=1) == y))}
-
-
-def train_linear(X, y, lr=1.0, steps=1000):
-    """A linear softmax classifier S = X W + b trained the same way (full batch,
-    same lr and steps): (loss history (steps,), training accuracy)."""
-    K = int(y.max()) + 1
-    W, b, history = np.zeros((X.shape[1], K)), np.zeros(K), []
-    for _ in range(steps):
-        probs = softmax(X @ W + b)
-        history.append(loss(probs, y))
-        dS = probs.copy()
-        dS[np.arange(len(y)), y] -= 1
-        dS /= len(y)
-        W, b = W - lr * X.T @ dS, b - lr * dS.sum(axis=0)
-    return np.array(history), float(np.mean((X @ W + b).argmax(axis=1) == y))
-
-
-def relative_error(analytic, numeric, floor=1e-12):
-    """Largest |a - n| / max(|a|, |n|) over the entries (0 where both are ~0)."""
-    a, n = np.asarray(analytic, float), np.asarray(numeric, float)
-    return float(np.max(np.abs(a - n) / np.maximum(np.maximum(np.abs(a), np.abs(n)), floor)))
-
-
-def gradient_errors(X, y, params, f=activations.relu, back=backward, eps=1e-5):
-    """Relative error of ``back``'s gradients against numerical_gradient, one
-    float per parameter (W1, b1, W2, b2)."""
-    params = tuple(np.array(p, dtype=float) for p in params)
-    Z1, A1, scores = forward(X, *params, f)
-    grads = back(X, y, Z1, A1, softmax(scores), params[2], f)
-
-    def loss_of(_):
-        return loss(softmax(forward(X, *params, f)[2]), y)
-
-    return [relative_error(g, numerical_gradient(loss_of, p, eps)) for g, p in zip(grads, params)]
-
-
-def near_kink(X, params, unit=0, sample=0, offset=3e-6):
-    """params with b1[unit] moved so that Z1[sample, unit] = offset, a point
-    closer to relu's kink at 0 than a finite-difference step of 1e-5."""
-    W1, b1, W2, b2 = (np.array(p, dtype=float) for p in params)
-    b1[unit] += offset - (X[sample] @ W1 + b1)[unit]
-    return W1, b1, W2, b2
 
 
 # ---------------------------------------------------------------- checks
@@ -160,15 +36,6 @@ def _case(act, rng=14, N=6, D=2, H=5, K=3):
     params = (rng.normal(size=(D, H)), rng.normal(size=H) * 0.5, rng.normal(size=(H, K)),
               rng.normal(size=K) * 0.5)
     return X, y, params, activations.get(act)
-
-
-def _network(params, f):
-    """nnlib's Network holding the same weights: Dense(D, H, f), Dense(H, K, softmax)."""
-    W1, b1, W2, b2 = params
-    net = Network([Dense(*W1.shape, f.name), Dense(*W2.shape, "softmax")])
-    for layer, W, b in zip(net.layers, (W1, W2), (b1, b2)):
-        layer.W, layer.b = W.copy(), b.copy()
-    return net
 
 
 def _parts(fn, args, label, names, wants, hints, strict):
@@ -230,7 +97,7 @@ def two_layer_forward(fn, strict=False):
               "return the raw scores here; softmax is the next step.")]
     for act in ("relu", "tanh"):
         X, y, params, f = _case(act)
-        net = _network(params, f)
+        net = as_network(params, f)
         net.forward(X)
         top = net.layers[1]
         want = (net.layers[0].Z, net.layers[0].A, top.Z)
@@ -334,7 +201,7 @@ def two_layer_backward(fn, strict=False):
     worst = 0.0
     for act in ("relu", "tanh"):
         X, y, params, f = _case(act)
-        net = _network(params, f)
+        net = as_network(params, f)
         net.backprop(X, y, loss="cross_entropy")
         Z1, A1, scores = forward(X, *params, f)
         args = (X, y, Z1, A1, softmax(scores), params[2], f)
