@@ -32,8 +32,9 @@ test: lint stripped teach-setup  # NNLIB_STRICT_CLAIMS: a lesson sentence its ce
 	NNLIB_STRICT_CLAIMS=1 $(BIN)/python -m pytest tests/ --nbval-lax notebooks/
 
 # Teachers (docs/teachers.md): nbgrader gets its own venv, .venv-teach, with nnlib and
-# its dependencies for the grading kernel, since nbgrader pins notebook 7 and more that
-# the lessons' .venv must not change.  make test sets it up for tests/test_nbgrader.py.
+# its dependencies for the grading kernel; in .venv it would add notebook 7 and its own
+# JupyterLab and server extensions to the students' lab.  make test sets it up for
+# tests/test_nbgrader.py.
 TEACH       = .venv-teach
 TEACH_STAMP = $(TEACH)/.deps-stamp
 
