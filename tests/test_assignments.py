@@ -8,6 +8,8 @@ import sys
 import nbformat
 import pytest
 
+import nnlib
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import assignments  # noqa: E402
@@ -33,36 +35,47 @@ EXERCISE = "def f(z):\n    ### BEGIN SOLUTION\n    return 2 * z\n    ### END SOL
 def test_every_lesson_is_marked_up(solution):
     nb, points = assignments.source_notebook(solution)
     cells = nbformat.read(solution, as_version=4).cells
-    checks = [c for c in cells if c.cell_type == "code" and "strict=True" in c.source]
+    n_checks = sum(c.source.count("strict=True") for c in cells if c.cell_type == "code")
     meta = [c.metadata["nbgrader"] for c in nb.cells]
-    assert points == len(checks) > 0
-    assert sum(m["grade"] for m in meta) == len(checks)
+    assert points == n_checks > 0
+    assert sum(m.get("points", 0) for m in meta if m["grade"]) == n_checks
     assert sum(m["solution"] for m in meta) == sum("### BEGIN SOLUTION" in c.source
                                                    for c in cells)
     assert len({m["grade_id"] for m in meta}) == len(meta)          # nbgrader needs unique ids
     assert all(m["locked"] != m["solution"] for m in meta)
-    assert all(m.get("points") == 1 for m in meta if m["grade"])
     assert "solutions" not in nb.cells[0].source                      # the student's badge
 
 
-def test_a_check_becomes_a_verdict_and_a_hidden_assert():
-    source, name = assignments.test_source("checks.stable_softmax(my_softmax, strict=True);",
-                                           "03", 21)
-    assert name == "stable_softmax"
-    assert source.split("\n") == ["verdict = checks.stable_softmax(my_softmax)", HIDDEN[0],
-                                  "assert verdict.ok, verdict.message", HIDDEN[1]]
-    kept, _ = assignments.test_source("ready = checks.scalar_backward(Scalar, strict=True)\n"
-                                      "print(ready)", "13", 23)
-    assert kept.split("\n")[:3] == ["ready = checks.scalar_backward(Scalar)", "print(ready)",
-                                    HIDDEN[0]]
+def test_a_check_is_shown_as_in_the_student_notebook_and_rerun_strictly_hidden():
+    source, names = assignments.test_source(
+        'ok["softmax"] = checks.two_layer_softmax(softmax, strict=True)\nprint(ok)', "14", 12)
+    assert names == ["two_layer_softmax"]
+    visible, hidden = source.split("\n" + HIDDEN[0] + "\n")
+    assert visible == 'ok["softmax"] = checks.two_layer_softmax(softmax)\nprint(ok)'
+    assert hidden.split("\n")[-2:] == ["    checks.two_layer_softmax(softmax, strict=True)",
+                                        HIDDEN[1]]
+    two, names = assignments.test_source("checks.a(f, strict=True)\nchecks.b(g, x, strict=True)",
+                                         "99", 3)
+    assert names == ["a", "b"] and two.count("strict=True") == 2
+
+
+def test_a_muted_strict_check_raises_with_its_message_and_prints_nothing(capsys):
+    from nnlib import checks
+    source, _ = assignments.test_source("checks.stable_softmax(my_softmax, strict=True);",
+                                        "03", 21)
+    hidden = source.split(HIDDEN[0])[1].split(HIDDEN[1])[0]
+    with pytest.raises(AssertionError, match="softmax"):
+        exec(hidden, {"checks": checks, "my_softmax": lambda z: z})
+    assert capsys.readouterr().out == ""
+    exec(hidden, {"checks": checks, "my_softmax": nnlib.softmax})     # the right answer
 
 
 @pytest.mark.parametrize("source", [
-    "print(checks.gd_step(gd_step, strict=True))",              # not on a line of its own
-    "checks.a(f, strict=True)\nchecks.b(g, strict=True)",       # two checks in one cell
+    "checks.momentum_step(step,\n    beta, strict=True)",       # its arguments span two lines
+    "checks.gd_step(gd_step, strict=True) and f(strict=True)",  # strict=True outside a check
 ])
 def test_a_check_it_cannot_grade_is_refused(source):
-    with pytest.raises(ValueError, match="expected one `checks.NAME"):
+    with pytest.raises(ValueError, match="expected each strict=True"):
         assignments.test_source(source, "99", 3)
 
 

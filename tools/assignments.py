@@ -9,10 +9,11 @@ Each notebook in notebooks/solutions/ becomes the nbgrader *source* notebook
   student notebook, see tools/sync_solutions.py and tools/nbgrader_stubs.py),
   so the release runs top to bottom before anything is solved;
 - a cell that calls an exercise check with ``strict=True`` is an autograded
-  test cell (``grade: true``), worth POINTS_PER_CHECK points.  Students see
-  the check print its verdict and never raise; a hidden test (nbgrader's
-  ``### BEGIN HIDDEN TESTS``, removed from the release, put back when grading)
-  asserts the verdict's ``ok``, so a wrong answer fails in the grading run;
+  test cell (``grade: true``), worth POINTS_PER_CHECK points per check.
+  Students see the cell of their own notebook: the check prints its verdict
+  and never raises.  A hidden test (nbgrader's ``### BEGIN HIDDEN TESTS``,
+  removed from the release, put back when grading) runs the check again with
+  ``strict=True``, so a wrong answer fails in the grading run;
 - every other cell is locked (read-only, and restored from the source when
   grading, so an edited set-up cell cannot change a grade).
 
@@ -44,8 +45,8 @@ from sync_solutions import BEGIN, END, student_source
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 COURSE = ROOT / "_build" / "course"
 POINTS_PER_CHECK = 1
-CHECK_CALL = re.compile(r"^(?:(?P<name>\w+)\s*=\s*)?(?P<call>checks\.(?P<check>\w+)\(.*),"
-                        r"\s*strict=True\)\s*;?\s*$")
+CHECK_CALL = re.compile(r"checks\.(?P<check>\w+)\((?P<args>[^\n]*?),\s*strict=True\)")
+HIDDEN = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 
 CONFIG = '''\
 """nbgrader configuration of the nnlib-workbook course (written by tools/assignments.py)."""
@@ -79,21 +80,20 @@ def _meta(kind, grade_id, points=0):
 
 
 def test_source(source, lesson, index):
-    """A check cell's source as an autograded test: the check prints its verdict
-    (no strict=True), a hidden test asserts it.  Returns (source, check name)."""
-    lines = source.split("\n")
-    found = [(k, CHECK_CALL.match(line)) for k, line in enumerate(lines)]
-    found = [(k, m) for k, m in found if m]
-    if len(found) != 1 or source.count("strict=True") != 1:
-        raise ValueError(f"{lesson} cell {index}: expected one `checks.NAME(..., strict=True)` "
-                         f"call on a line of its own, got:\n{source}")
-    k, m = found[0]
-    name = m["name"] or "verdict"
-    lines[k] = f"{name} = {m['call']})"
-    lines += ["### BEGIN HIDDEN TESTS",
-              f"assert {name}.ok, {name}.message",
-              "### END HIDDEN TESTS"]
-    return "\n".join(lines), m["check"]
+    """A check cell's source as an autograded test: (source, check names).
+
+    What students see is their notebook's cell: each check without strict=True,
+    printing its verdict.  A hidden test (removed from the release, put back
+    for grading) calls each check again with strict=True and its print muted,
+    so a wrong answer raises AssertionError with the check's message."""
+    calls = CHECK_CALL.findall(source)
+    if not calls or len(calls) != source.count("strict=True"):
+        raise ValueError(f"{lesson} cell {index}: expected each strict=True in a "
+                         f"`checks.NAME(..., strict=True)` call on one line, got:\n{source}")
+    hidden = [HIDDEN[0], "import contextlib, io",
+              "with contextlib.redirect_stdout(io.StringIO()):   # printed above already",
+              *(f"    checks.{check}({args}, strict=True)" for check, args in calls), HIDDEN[1]]
+    return student_source(source) + "\n" + "\n".join(hidden), [check for check, _ in calls]
 
 
 def _unique(grade_id, taken):
@@ -124,9 +124,10 @@ def source_notebook(solution, root=ROOT):
             open_exercise = index
             meta = _meta("solution", _unique(f"answer_{index:02d}", taken))
         elif cell.cell_type == "code" and "strict=True" in cell.source:
-            cell.source, check = test_source(cell.source, lesson, index)
-            meta = _meta("test", _unique(f"check_{check}", taken), POINTS_PER_CHECK)
-            points += POINTS_PER_CHECK
+            cell.source, checks = test_source(cell.source, lesson, index)
+            worth = POINTS_PER_CHECK * len(checks)
+            meta = _meta("test", _unique(f"check_{checks[0]}", taken), worth)
+            points += worth
             open_exercise = None
         else:
             meta = _meta("locked", _unique(f"{cell.cell_type}_{index:02d}", taken))
