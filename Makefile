@@ -28,8 +28,31 @@ stripped: setup            # notebooks are committed without outputs
 strip: setup               # remove outputs before committing
 	$(BIN)/nbstripout $(NOTEBOOKS)
 
-test: lint stripped        # NNLIB_STRICT_CLAIMS: a lesson sentence its cell contradicts fails
+test: lint stripped teach-setup  # NNLIB_STRICT_CLAIMS: a lesson sentence its cell contradicts fails
 	NNLIB_STRICT_CLAIMS=1 $(BIN)/python -m pytest tests/ --nbval-lax notebooks/
+
+# Teachers (docs/teachers.md): nbgrader gets its own venv, .venv-teach, with nnlib and
+# its dependencies for the grading kernel; in .venv it would add notebook 7 and its own
+# JupyterLab and server extensions to the students' lab.  make test sets it up for
+# tests/test_nbgrader.py.
+TEACH       = .venv-teach
+TEACH_STAMP = $(TEACH)/.deps-stamp
+
+.PHONY: teach-setup assignments clean-teach
+
+$(TEACH_STAMP): pyproject.toml
+	test -x $(TEACH)/bin/python || $(PYTHON) -m venv $(TEACH)
+	$(TEACH)/bin/python -m pip install --quiet -e '.[teach]'
+	touch $(TEACH_STAMP)
+
+teach-setup: $(TEACH_STAMP)
+
+assignments: teach-setup   # nbgrader release notebooks in _build/course/release/<lesson>/
+	$(TEACH)/bin/python tools/assignments.py --course _build/course
+
+clean: clean-teach
+clean-teach:
+	rm -rf $(TEACH) _build/course
 
 bench: setup
 	$(BIN)/python benchmarks/bench_training.py
