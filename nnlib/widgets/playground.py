@@ -263,6 +263,12 @@ class Playground(Explorer):
             self.running = False
 
     # --- frames ---------------------------------------------------------------------
+    def static_figure(self):
+        """The static site's picture (no canvas there): see playground_picture."""
+        from .playground_picture import picture
+
+        return picture(self.model)
+
     def _push(self):
         """After a new structure or data set: layout, points, weight list, a frame."""
         self.view.set_layout(self.model.layout())
