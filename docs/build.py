@@ -1,7 +1,8 @@
 """Build the static course site:  python docs/build.py  (what ``make site`` runs).
 
 Stages the pages into ``_build/site/src`` and runs Sphinx (config: docs/conf.py)
-into ``_build/site/html``; open ``_build/site/html/index.html``.
+into ``_build/site/html``; serve that folder (``python3 -m http.server -d
+_build/site/html``) and open http://localhost:8000.
 
 What is staged, and from where:
 
@@ -178,7 +179,8 @@ def main(argv=None):
         cmd.insert(3, "-E")
     done = subprocess.run(cmd, env=env)
     if done.returncode == 0:
-        print(f"site built: {out / 'html' / 'index.html'}")
+        print(f"site built in {out / 'html'}; to read it: "
+              f"python3 -m http.server -d {out / 'html'}  and open http://localhost:8000")
     return done.returncode
 
 

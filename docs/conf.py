@@ -84,6 +84,9 @@ suppress_warnings = ["image.nonlocal_uri"]   # the badge image becomes a text li
 # --- notebooks (myst-nb) ------------------------------------------------------------
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(BUILD / "jupyter_cache" / LESSON_KEY)
+for _old in (BUILD / "jupyter_cache").glob("*"):   # outputs of an older nnlib: never reused
+    if _old.name != LESSON_KEY and _old.is_dir():
+        shutil.rmtree(_old)
 nb_execution_timeout = 600             # per cell; the longest lesson cell takes ~1 min here
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True

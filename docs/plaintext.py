@@ -6,7 +6,8 @@ examples in indented blocks.  reST would read ``|...|`` as a substitution,
 ``as_rest(lines)`` turns such a docstring into reST that shows it as
 written: every indented block (formula tables, shapes, examples) becomes a
 literal block, kept with its alignment; in the prose, the characters reST
-would act on are escaped, outside ````literal```` and ``**bold**`` spans;
+would act on are escaped, outside ````literal````, ``**bold**`` and ``*emphasis*``
+spans;
 bullet lists (``- item`` with its continuation lines) stay lists.  Connected to
 autodoc's ``autodoc-process-docstring`` in docs/conf.py.
 """
@@ -15,12 +16,15 @@ from __future__ import annotations
 
 import re
 
-LITERAL = re.compile(r"(``.+?``|\*\*\S(?:.*?\S)?\*\*)")   # kept: ``code``, **bold**
+# kept as reST: ``code``, **bold** and *emphasis* of words (not "dA * f'(Z)")
+LITERAL = re.compile(r"(``.+?``|\*\*\S(?:.*?\S)?\*\*"
+                     r"|(?<![\w*])\*[A-Za-z][\w -]*?[A-Za-z]\*(?![\w*]))")
 TRAILING_UNDERSCORE = re.compile(r"(?<=\w)_(?=\W|$)")
 
 
 def escape_prose(line):
-    """Escape |, * and a word's trailing _ outside ``literal`` and **bold** spans."""
+    """Escape |, * and a word's trailing _ outside ``literal``, **bold** and
+    *emphasis* spans."""
     parts = LITERAL.split(line)
     for i in range(0, len(parts), 2):          # even parts are outside ``...``
         text = parts[i].replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
