@@ -48,7 +48,8 @@ _MATH_DONE = """() => new Promise(done => {
   window.MathJax.Hub.Queue(() => done());
 })"""
 _PAGE_FACTS = """() => ({
-  links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
+  links: Array.from(document.querySelectorAll('a[href], link[href]'))
+      .map(a => a.getAttribute('href')),
   broken_images: Array.from(document.images)
       .filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute('src')),
   figures: Array.from(document.querySelectorAll('.cell_output img'))

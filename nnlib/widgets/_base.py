@@ -68,11 +68,15 @@ class Explorer:
         """The figure the static site shows for this app: its first frame."""
         return getattr(self, "fig", None)
 
+    def static_controls(self):
+        """The controls whose values the static site lists under that figure."""
+        return self.controls
+
     def _ipython_display_(self):
         from IPython.display import display
 
         if on_site():            # the static course site: a picture and a "run live" note
             line = getattr(self, "readout", None) or getattr(self, "text", None)
             readout = getattr(line, "value", "")
-            return show_static(self.static_figure(), self.controls, readout)
+            return show_static(self.static_figure(), self.static_controls(), readout)
         display(self.widget)

@@ -41,6 +41,8 @@ def settings_line(controls):
     (buttons have none), so a reader knows what the picture was drawn with."""
     shown = []
     for key, control in (controls or {}).items():
+        if type(control).__name__ in ("Text", "Textarea"):   # a field to type into
+            continue
         value = getattr(control, "value", None)
         if isinstance(value, (bool, int, float, str)) and value != "":
             name = getattr(control, "description", "") or key
@@ -77,10 +79,11 @@ def show_static(fig=None, controls=None, readout=""):
 
 
 def show_widget(widget):
-    """For a bare ipywidgets widget (no figure): its controls' values and the note.
-    The site build registers this as the display of every ipywidgets Widget."""
+    """For a bare ipywidgets widget (no figure): its controls' values, its last
+    text line (the readout) and the note.  The site build registers this as
+    the display of every ipywidgets Widget."""
     children = getattr(widget, "children", None) or [widget]
     controls = {f"control {i}": c for i, c in enumerate(children) if hasattr(c, "value")
                 and not isinstance(getattr(c, "value", None), str)}
     texts = [c.value for c in children if type(c).__name__ == "HTML" and c.value]
-    show_static(None, controls, " ".join(texts))
+    show_static(None, controls, texts[-1] if texts else "")
