@@ -205,14 +205,26 @@ class Visit:
         self.page.close()
 
 
-def test_every_page_loads_cleanly(site, server, browser):
+@pytest.fixture(scope="module")
+def visited(site, server, browser):
+    """Every page opened once: {name: Visit} (closed; facts and problems kept)."""
+    keep, visits = os.environ.get("NNLIB_SCREENSHOTS"), {}
+    for name in pages(site):
+        visit = Visit(browser, server + name)
+        if keep and name in SHOTS:
+            pathlib.Path(keep).mkdir(parents=True, exist_ok=True)
+            visit.page.screenshot(path=str(pathlib.Path(keep) / SHOTS[name]), full_page=False)
+        visit.close()
+        visits[name] = visit
+    return visits
+
+
+def test_every_page_loads_cleanly(site, server, visited):
     """No page has a broken link or image, a console error, an outside request,
     or maths left untypeset or typeset as an error."""
-    problems, keep = [], os.environ.get("NNLIB_SCREENSHOTS")
-    names = pages(site)
-    assert len([n for n in names if LESSON.match(n)]) >= 14, names
-    for name in names:
-        visit = Visit(browser, server + name)
+    problems = []
+    assert len([n for n in visited if LESSON.match(n)]) >= 14, list(visited)
+    for name, visit in visited.items():
         f = visit.facts
         found = [f"broken link {x}" for x in broken_links(site, server, server + name,
                                                           f["links"])]
@@ -224,26 +236,19 @@ def test_every_page_loads_cleanly(site, server, browser):
             found.append(f"maths: {f['math_untypeset']} of {f['math_sources']} not typeset")
         if f["math_errors"]:
             found.append(f"maths: {f['math_errors']} MathJax errors")
-        if keep and name in SHOTS:
-            pathlib.Path(keep).mkdir(parents=True, exist_ok=True)
-            visit.page.screenshot(path=str(pathlib.Path(keep) / SHOTS[name]), full_page=False)
-        visit.close()
         problems += [f"{name}: {p}" for p in found]
     assert not problems, "\n".join(problems)
 
 
-def test_lesson_pages_show_their_figures_and_live_notes(site, server, browser):
+def test_lesson_pages_show_their_figures_and_live_notes(site, visited):
     """Each lesson page shows every figure its executed notebook drew (and has
     at least one); each widget's note links to that lesson in JupyterLab and
     on Binder; the exercise stubs are there as stubs."""
     problems = []
-    lessons = [n for n in pages(site) if LESSON.match(n)]
+    lessons = [n for n in visited if LESSON.match(n)]
     for name in lessons:
-        stem = name[:-5]
+        stem, f = name[:-5], visited[name].facts
         drawn = figures_drawn(site, stem)
-        visit = Visit(browser, server + name)
-        f = visit.facts
-        visit.close()
         if drawn == 0 or f["figures"] < drawn:
             problems.append(f"{name}: {f['figures']} figures shown, the notebook drew {drawn}")
         for note in f["live_notes"]:
@@ -256,6 +261,8 @@ def test_lesson_pages_show_their_figures_and_live_notes(site, server, browser):
     widget_lessons = sum(bool(re.search(r"(_explorer|_stepper|Playground)\(", (
         ROOT / "notebooks" / f"{n[:-5]}.ipynb").read_text(encoding="utf-8"))) for n in lessons)
     assert widget_lessons >= 10, "the lessons no longer build explorers? recount"
+    notes = sum(len(visited[n].facts["live_notes"]) for n in lessons)
+    assert notes >= widget_lessons, f"{notes} 'run this live' notes in {widget_lessons} lessons"
     assert not problems, "\n".join(problems)
 
 
