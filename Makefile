@@ -1,13 +1,17 @@
 # Two entry points, both idempotent:
 #   make lab    set up .venv (first time, or when pyproject.toml changed) and open JupyterLab
 #   make test   same set-up, then lint, unit tests, stripped-notebook check and every notebook
+# and, for the course website:
+#   make site   the static site in _build/site/html (every lesson executed; docs/build.py)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.deps-stamp
 NOTEBOOKS = $(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: setup lab test lint stripped strip bench clean
+SITE_STAMP = $(VENV)/.site-stamp
+
+.PHONY: setup lab test lint stripped strip bench site clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,5 +61,12 @@ clean-teach:
 bench: setup
 	$(BIN)/python benchmarks/bench_training.py
 
+$(SITE_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,site]'
+	touch $(SITE_STAMP)
+
+site: $(SITE_STAMP)        # then open _build/site/html/index.html
+	$(BIN)/python docs/build.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis _build

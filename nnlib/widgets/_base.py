@@ -1,6 +1,9 @@
-"""What every explorer shares: a figure made without showing it, put in a box."""
+"""What every explorer shares: a figure made without showing it, put in a box
+(on the static course site: a picture of it, see ``_static``)."""
 
 from __future__ import annotations
+
+from ._static import on_site, show_static
 
 
 def new_figure(**subplots_kw):
@@ -61,7 +64,19 @@ class Explorer:
                               self.readout])
         update()
 
+    def static_figure(self):
+        """The figure the static site shows for this app: its first frame."""
+        return getattr(self, "fig", None)
+
+    def static_controls(self):
+        """The controls whose values the static site lists under that figure."""
+        return self.controls
+
     def _ipython_display_(self):
         from IPython.display import display
 
+        if on_site():            # the static course site: a picture and a "run live" note
+            line = getattr(self, "readout", None) or getattr(self, "text", None)
+            readout = getattr(line, "value", "")
+            return show_static(self.static_figure(), self.static_controls(), readout)
         display(self.widget)

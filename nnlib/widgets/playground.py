@@ -263,6 +263,17 @@ class Playground(Explorer):
             self.running = False
 
     # --- frames ---------------------------------------------------------------------
+    def static_figure(self):
+        """The static site's picture (no canvas there): see playground_picture."""
+        from .playground_picture import picture
+
+        return picture(self.model)
+
+    def static_controls(self):
+        """The training settings (not the click, weight-edit and file tools)."""
+        tools = ("click_class", "param", "param_value", "file", "csv")
+        return {k: c for k, c in self.controls.items() if k not in tools}
+
     def _push(self):
         """After a new structure or data set: layout, points, weight list, a frame."""
         self.view.set_layout(self.model.layout())
