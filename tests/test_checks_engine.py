@@ -143,3 +143,15 @@ def test_facade_refuses_a_check_name_used_by_two_lessons(monkeypatch):
     monkeypatch.setattr(checks, "lesson_modules", lambda: [one, two])
     with pytest.raises(ImportError, match="same_name.*l98_a.*l99_b"):
         checks._lesson_checks()
+
+
+def test_a_claim_ending_a_cell_is_shown_once(capsys):
+    """claim prints its sentence; as a cell's last value it must not be shown
+    again (IPython's display formatter finds nothing to show)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    result = checks.claim(True, "one is {n}", n=1)
+    assert capsys.readouterr().out.count("one is 1") == 1
+    assert shell.display_formatter.format(result) == ({}, {})
+    assert shell.display_formatter.format(3) != ({}, {})      # the formatter does show values

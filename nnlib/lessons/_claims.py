@@ -39,6 +39,10 @@ class Claim:
     def __repr__(self):
         return ("✔ " if self.holds else "⚠ does not hold: ") + self.text
 
+    def _ipython_display_(self):
+        """Show nothing: ``claim`` has printed the sentence already, so a cell
+        ending in ``checks.claim(...)`` must not print it a second time."""
+
 
 def strict_claims():
     """True when a false claim must raise (CI, ``make test``)."""
