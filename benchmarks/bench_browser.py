@@ -106,9 +106,10 @@ def measure_playground(page):
     return rows, latency(page, readout.first, values, "window.__pgTrace", 600)[0]
 
 
-def measure_explorer(page, index, name):
+def measure_explorer(page, index, name, shots):
     """Slider -> repaint (ms) of the explorer in cell ``index``, one per
-    value; None when it has no number slider."""
+    value; None when it has no number slider.  Its figure, as painted after
+    the moves, is saved in the folder ``shots``."""
     found = json.loads(kernel_eval(page, SLIDER.format(name=name)))
     if not found:
         return None
@@ -123,6 +124,8 @@ def measure_explorer(page, index, name):
         return latency(page, readout, text, "window.__changes", 900)
     finally:
         stop_watching(page)
+        shot = shots / f"{name.split(' (')[0].replace(' ', '_')}.png"
+        cell.locator(".jupyter-matplotlib-figure").first.screenshot(path=str(shot))
 
 
 def span(rounds):
@@ -154,7 +157,7 @@ def main():
             rows, pg_latency = measure_playground(page)
         for _ in range(args.rounds):
             for k, name in enumerate(chosen):
-                values = measure_explorer(page, k + 2, name)
+                values = measure_explorer(page, k + 2, name, root)
                 explorers.setdefault(name, []).append(values)
         page.screenshot(path=str(root / "bench.png"), full_page=True)
     load.append(load_average())
@@ -175,7 +178,7 @@ def main():
         text, split = ("no slider", "") if rounds[0] is None else span(rounds)
         print(f"{name + ': slider -> repaint, p50 (ms)':<58} {text:>22}  <= 100   {split}")
     print("\n(last column: p50 ms of Enter -> message out / -> frame in / -> repaint)")
-    print(f"\nscreenshot: {root / 'bench.png'}")
+    print(f"\nscreenshots (the page, each explorer's figure after its moves): {root}")
 
 
 if __name__ == "__main__":
