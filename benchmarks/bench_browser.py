@@ -100,7 +100,7 @@ def measure_playground(page):
             "Playground 6 hidden layers x 8": play(page, [8] * 6)}
     kernel_eval(page, "pg.layers.clear()\nfor s in (8, 8): pg.layers.add(s)\n"
                       "pg._structure_changed()")
-    readout = page.locator(f"{PLAYGROUND} .widget-slider:has-text('noise') .widget-readout")
+    readout = page.locator(".widget-slider:has-text('noise') .widget-readout")
     values = [0.15, 0.2, 0.25, 0.3, 0.2, 0.1, 0.15]
     stop_watching(page)
     return rows, latency(page, readout.first, values, "window.__pgTrace", 600)[0]
