@@ -11,27 +11,18 @@ they happen.
   animation frame).
 
 Run: python benchmarks/bench_browser.py   (prints a table; ~3 minutes)
+     python benchmarks/bench_browser.py --only explorers --rounds 3
+     (--help lists the options)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import pathlib
 import statistics
-import sys
-import tempfile
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
-from browser_lab import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    kernel_eval,
-    lab_server,
-    open_notebook,
-    run_all_cells,
-    write_notebook,
-)
+from _page import gaps, kernel_eval, load_average, notebook_page, stop_watching, watch
 
 EXPLORERS = {   # name: code that builds it (the lessons' own calls, smaller data)
     "neuron (01)": "W.neuron_explorer()",
@@ -54,23 +45,13 @@ d = load_digits(); X12, y12 = d.data[:50] / 16, d.target[:50]
 net12 = nnlib.Network([nnlib.Dense(64, 16, "relu", rng=0), nnlib.Dense(16, 10, "softmax", rng=1)])
 ex = {}
 """
-PAINTS = """() => { window.__pgTrace = []; }"""
-HASH = """(sel) => { const c = document.querySelector(sel); window.__changes = [];
-  const ctx = c.getContext("2d", {willReadFrequently: true}); let last = null;
-  window.__stop = false;
-  function tick() { const d = ctx.getImageData(0, 0, c.width, c.height).data; let h = 0;
-    for (let i = 0; i < d.length; i += 61) h = (h * 31 + d[i]) | 0;
-    if (last !== null && h !== last) window.__changes.push(performance.now());
-    last = h; if (!window.__stop) requestAnimationFrame(tick); }
-  requestAnimationFrame(tick);
-  window.__enter = [];
-  document.addEventListener("keydown", (e) => { if (e.key === "Enter")
-    window.__enter.push(performance.now()); }, {capture: true}); }"""
-
-
-def gaps(times):
-    g = sorted(b - a for a, b in zip(times, times[1:]))
-    return g[len(g) // 2], g[int(0.95 * (len(g) - 1))]
+PLAYGROUND = ".nnlib-playground"
+#: the explorer's first slider: its label and five values across its range
+SLIDER = """import json
+c = [c for c in ex[{name!r}].controls.values() if type(c).__name__ in ('IntSlider', 'FloatSlider')]
+s = c[0] if c else None
+print(json.dumps([] if s is None else [s.description, type(s).__name__ == 'IntSlider']
+                 + [s.min + (s.max - s.min) * f for f in (0.3, 0.6, 0.4, 0.7, 0.5)]))"""
 
 
 def play(page, hidden, seconds=5.0):
@@ -78,7 +59,7 @@ def play(page, hidden, seconds=5.0):
     kernel_eval(page, f"pg.pause(); pg.layers.clear()\nfor s in {hidden}: pg.layers.add(s)\n"
                       "pg._structure_changed()")
     page.wait_for_timeout(500)
-    page.evaluate(PAINTS)
+    page.evaluate("() => { window.__pgTrace = []; }")     # every paint of playground.js
     kernel_eval(page, "pg.play()")
     page.wait_for_timeout(int(seconds * 1000))
     info = json.loads(kernel_eval(page, "import json; pg.pause(); print(json.dumps("
@@ -89,107 +70,115 @@ def play(page, hidden, seconds=5.0):
                 bytes=info[0], epochs_per_s=info[1] / seconds)
 
 
-def type_value(page, readout, value):
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(str(value))
-    page.keyboard.press("Enter")
-
-
-def control_latency(page, values):
-    """Noise readout: Enter -> first Playground paint (ms), one per value."""
-    out = []
-    readout = page.locator(".widget-slider:has-text('noise') .widget-readout").first
+def latency(page, readout, values, paints, wait_ms):
+    """Type each of ``values`` into the slider ``readout`` + Enter, as a
+    student can.  Per value: the time (ms) from the Enter key to the first
+    paint after it, read from the JS list ``paints`` (inf: none came), and
+    its parts [Enter -> message out, -> frame in, -> paint] (see _page)."""
+    total, parts = [], []
     for v in values:
-        page.evaluate(PAINTS)
         start = page.evaluate("performance.now()")
-        type_value(page, readout, v)
-        page.wait_for_timeout(600)
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(v))
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(wait_ms)
         enter = [e for e in page.evaluate("window.__enter") if e > start][-1]
-        after = [p for p in page.evaluate("window.__pgTrace") if p > enter]
-        out.append(after[0] - enter if after else float("inf"))
-    return out
+        after = [p for p in page.evaluate(paints) if p > enter]
+        total.append(after[0] - enter if after else float("inf"))
+        ws = [m for m in page.evaluate("window.__ws") if m[0] > enter]
+        sent = [t for t, n in ws if n < 0]
+        got = [(n, t) for t, n in ws if n > 0 and (not after or t < after[0])]
+        if sent and got and after:
+            frame = max(got)[1]
+            parts.append([sent[0] - enter, frame - sent[0], after[0] - frame])
+    return total, parts
+def measure_playground(page):
+    page.locator(PLAYGROUND).first.scroll_into_view_if_needed()
+    watch(page, "canvas.pg-out")                # for its Enter listener
+    rows = {"Playground 2-8-8-2 tanh spirals, 10 epochs/frame": play(page, [8, 8]),
+            "Playground 6 hidden layers x 8": play(page, [8] * 6)}
+    kernel_eval(page, "pg.layers.clear()\nfor s in (8, 8): pg.layers.add(s)\n"
+                      "pg._structure_changed()")
+    readout = page.locator(".widget-slider:has-text('noise') .widget-readout")
+    values = [0.15, 0.2, 0.25, 0.3, 0.2, 0.1, 0.15]
+    stop_watching(page)
+    return rows, latency(page, readout.first, values, "window.__pgTrace", 600)[0]
 
 
-def explorer_latency(page, index, values, label=""):
-    """Cell ``index``'s slider whose label contains ``label`` (the first one
-    when empty): Enter -> first figure repaint (ms)."""
+def measure_explorer(page, index, name, shots):
+    """Slider -> repaint (ms) of the explorer in cell ``index``, one per
+    value; None when it has no number slider.  Its figure, as painted after
+    the moves, is saved in the folder ``shots``."""
+    found = json.loads(kernel_eval(page, SLIDER.format(name=name)))
+    if not found:
+        return None
+    label, whole, values = found[0], found[1], found[2:]
+    text = [str(round(v)) if whole else f"{v:.3g}" for v in values]
     cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
     cell.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
-    canvas = f".jp-Notebook .jp-Cell:nth-child({index + 1}) .jupyter-matplotlib-figure canvas"
-    page.evaluate(HASH, canvas)
-    out = []
+    watch(page, f".jp-Notebook .jp-Cell:nth-child({index + 1}) .jupyter-matplotlib-figure canvas")
     readout = cell.locator(f".widget-slider:has-text({label!r}) .widget-readout").first
-    for v in values:
-        start = page.evaluate("performance.now()")
-        type_value(page, readout, v)
-        page.wait_for_timeout(900)
-        enter = [e for e in page.evaluate("window.__enter") if e > start][-1]
-        after = [c for c in page.evaluate("window.__changes") if c > enter]
-        out.append(after[0] - enter if after else float("inf"))
-    page.evaluate("window.__stop = true")
-    return out
+    try:
+        return latency(page, readout, text, "window.__changes", 900)
+    finally:
+        stop_watching(page)
+        shot = shots / f"{name.split(' (')[0].replace(' ', '_')}.png"
+        cell.locator(".jupyter-matplotlib-figure").first.screenshot(path=str(shot))
+
+
+def span(rounds):
+    """p50 of each round's latencies: "p50" for one round, "lo-hi" for more;
+    then the p50 of each part over all rounds ("out / frame / paint")."""
+    p50s = [statistics.median(total) for total, _ in rounds]
+    text = f"{p50s[0]:.1f}" if len(p50s) == 1 else f"{min(p50s):.0f}-{max(p50s):.0f}"
+    parts = [p for _, ps in rounds for p in ps]
+    split = " / ".join(f"{statistics.median(col):.0f}" for col in zip(*parts)) if parts else "-"
+    return text, split
 
 
 def main():
-    from playwright.sync_api import sync_playwright
-
-    root = pathlib.Path(tempfile.mkdtemp())
-    (root / "notebooks").mkdir()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("all", "playground", "explorers"), default="all")
+    parser.add_argument("--explorer", default="", help="measure only explorers whose name "
+                        "contains this text (e.g. 'depth' or '04')")
+    parser.add_argument("--rounds", type=int, default=1, help="measure each explorer this "
+                        "many times in the same page; the table shows the range of the p50s")
+    args = parser.parse_args()
+    chosen = [n for n in EXPLORERS if args.explorer in n] if args.only != "playground" else []
     cells = [SETUP, "pg = Playground('spirals', hidden=(8, 8), rng=0)\npg"]
-    cells += [f"ex[{name!r}] = {code}\nex[{name!r}]" for name, code in EXPLORERS.items()]
-    write_notebook(root / "notebooks" / "bench.ipynb", *cells)
-    with open("/proc/loadavg") as f:
-        load = f.read().split()[:3]
-    with lab_server(root) as lab, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        open_notebook(page, lab, "bench.ipynb")
-        run_all_cells(page, timeout=240)
+    cells += [f"ex[{name!r}] = {EXPLORERS[name]}\nex[{name!r}]" for name in chosen]
+    load = [load_average()]
+    rows, pg_latency, explorers = {}, None, {}
+    with notebook_page(*cells) as (page, root):
         page.wait_for_timeout(3000)
-        page.locator(".nnlib-playground").first.scroll_into_view_if_needed()
-        page.evaluate(HASH, "canvas.pg-out")       # installs the Enter listener
-        rows = [("Playground 2-8-8-2 tanh spirals, 10 epochs/frame", play(page, [8, 8])),
-                ("Playground 6 hidden layers x 8", play(page, [8] * 6))]
-        kernel_eval(page, "pg.layers.clear()\nfor s in (8, 8): pg.layers.add(s)\n"
-                          "pg._structure_changed()")
-        latency = control_latency(page, [0.15, 0.2, 0.25, 0.3, 0.2, 0.1, 0.15])
-        explorers = {}
-        for k, name in enumerate(EXPLORERS):
-            values = json.loads(kernel_eval(page, (
-                f"import json\nc = [c for c in ex[{name!r}].controls.values() "
-                "if type(c).__name__ in ('IntSlider', 'FloatSlider')]\n"
-                "s = c[0] if c else None\n"
-                "lo, hi = (s.min, s.max) if s is not None and not hasattr(s, 'base') else "
-                "(None, None)\n"
-                "print(json.dumps([] if lo is None else [s.description] + "
-                "[lo + (hi - lo) * f for f in (0.3, 0.6, 0.4, 0.7, 0.5)]))")))
-            if not values:
-                explorers[name] = None
-                continue
-            label, values = values[0], values[1:]
-            if all(float(v).is_integer() for v in values[:1]):
-                values = [round(v) for v in values]
-            explorers[name] = explorer_latency(page, k + 2, [f"{v:.3g}" for v in values], label)
+        if args.only != "explorers":
+            rows, pg_latency = measure_playground(page)
+        for _ in range(args.rounds):
+            for k, name in enumerate(chosen):
+                values = measure_explorer(page, k + 2, name, root)
+                explorers.setdefault(name, []).append(values)
         page.screenshot(path=str(root / "bench.png"), full_page=True)
-        browser.close()
-    print(f"\nmeasured {time.strftime('%Y-%m-%d %H:%M')}, load average {' '.join(load)}, "
-          "2 cores, all local\n")
+    load.append(load_average())
+    print(f"\nmeasured {time.strftime('%Y-%m-%d %H:%M')}, load average {load[0]} at the "
+          f"start, {load[1]} at the end; 2 cores, all local\n")
     print(f"{'measure':<58} {'value':>22}  target")
-    for name, r in rows:
+    for name, r in rows.items():
         target = ">= 30" if "2-8-8-2" in name else ">= 20"
         print(f"{name + ': painted fps':<58} {r['fps']:>22.1f}  {target}")
         print(f"{'  p50 / p95 gap between painted frames (ms)':<58} "
               f"{r['p50']:>10.1f} / {r['p95']:>9.1f}  p95 <= 100")
         print(f"{'  bytes per frame':<58} {r['bytes']:>22,}  <= 20,000")
         print(f"{'  epochs trained per second':<58} {r['epochs_per_s']:>22.0f}")
-    print(f"{'Playground noise slider -> first repaint, p50 (ms)':<58} "
-          f"{statistics.median(latency):>22.1f}  <= 50")
-    for name, values in explorers.items():
-        text = "no slider" if values is None else f"{statistics.median(values):.1f}"
-        print(f"{name + ': slider -> repaint, p50 (ms)':<58} {text:>22}  <= 100")
-    print(f"\nscreenshot: {root / 'bench.png'}")
+    if pg_latency:
+        print(f"{'Playground noise slider -> first repaint, p50 (ms)':<58} "
+              f"{statistics.median(pg_latency):>22.1f}  <= 50")
+    for name, rounds in explorers.items():
+        text, split = ("no slider", "") if rounds[0] is None else span(rounds)
+        print(f"{name + ': slider -> repaint, p50 (ms)':<58} {text:>22}  <= 100   {split}")
+    print("\n(last column: p50 ms of Enter -> message out / -> frame in / -> repaint)")
+    print(f"\nscreenshots (the page, each explorer's figure after its moves): {root}")
 
 
 if __name__ == "__main__":

@@ -13,19 +13,8 @@ Run: python benchmarks/proto_renderers.py   (JupyterLab + headless Chromium)
 from __future__ import annotations
 
 import json
-import pathlib
-import sys
-import tempfile
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
-from browser_lab import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    kernel_eval,
-    lab_server,
-    open_notebook,
-    write_notebook,
-)
+from _page import gaps, kernel_eval, notebook_page, stop_watching, watch
 
 SETUP = r'''
 import asyncio, time, numpy as np, anywidget, traitlets, ipycanvas
@@ -112,40 +101,24 @@ async def run(kind, seconds=6.0):
     stats[kind] = dict(kernel_frames=n, seconds=time.perf_counter() - t0, bytes=sent / max(n, 1))
 '''
 
-COUNTER = """(sel) => { const c = document.querySelectorAll(sel)[0]; window.__t = [];
-  let last = -1; const ctx = c.getContext("2d", {willReadFrequently: true});
-  function tick(ts) { const d = ctx.getImageData(0, 0, c.width, c.height).data; let h = 0;
-    for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) | 0;
-    if (h !== last) { last = h; window.__t.push(ts); } if (!window.__stop) requestAnimationFrame(tick); }
-  window.__stop = false; requestAnimationFrame(tick); }"""
 
 
 def measure(page, kind, selector):
-    page.evaluate(COUNTER, selector)
+    watch(page, selector)
     kernel_eval(page, f"await run('{kind}')")
-    page.evaluate("window.__stop = true")
-    t = page.evaluate("window.__t")
+    stop_watching(page)
+    t = page.evaluate("window.__changes")
     stats = json.loads(kernel_eval(page, f"import json; print(json.dumps(stats['{kind}']))"))
-    gaps = sorted(b - a for a, b in zip(t[1:], t[2:]))
-    span = (t[-1] - t[1]) / 1000 if len(t) > 2 else float("nan")
-    p95 = gaps[int(0.95 * (len(gaps) - 1))] if gaps else float("nan")
-    return dict(kind=kind, painted_fps=(len(t) - 2) / span, p50=gaps[len(gaps) // 2],
-                p95=p95, kernel_fps=stats["kernel_frames"] / stats["seconds"])
+    p50, p95 = gaps(t) if len(t) > 2 else (float("nan"), float("nan"))
+    span = (t[-1] - t[0]) / 1000 if len(t) > 2 else float("nan")
+    return dict(kind=kind, painted_fps=(len(t) - 1) / span, p50=p50, p95=p95,
+                kernel_fps=stats["kernel_frames"] / stats["seconds"])
 
 
 def main():
-    from playwright.sync_api import sync_playwright
-
-    root = pathlib.Path(tempfile.mkdtemp())
-    (root / "notebooks").mkdir()
-    write_notebook(root / "notebooks" / "proto.ipynb", SETUP, "proto", "canvas")
-    with lab_server(root) as lab, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        open_notebook(page, lab, "proto.ipynb")
+    with notebook_page(SETUP, "proto", "canvas", name="proto.ipynb", run=False) as (page, root):
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_timeout(15000)
-
         rows = []
         for _ in range(2):
             rows.append(measure(page, "anywidget", ".jp-Notebook .jp-Cell:nth-child(2) canvas"))
@@ -156,7 +129,6 @@ def main():
                   f"{r['kernel_fps']:10.1f}")
         page.screenshot(path=str(root / "proto.png"))
         print("screenshot:", root / "proto.png")
-        browser.close()
 
 
 if __name__ == "__main__":

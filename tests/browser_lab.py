@@ -123,18 +123,26 @@ def write_notebook(path, *sources):
     path.write_text(json.dumps(nb))
 
 
+#: an output area showing a traceback
+ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+
+
 def run_all_cells(page, timeout=120):
-    """Run every cell of the open notebook; True when all have finished."""
-    page.locator(".jp-Notebook").first.click()
-    page.keyboard.press("Control+Shift+C")           # the command palette, as a student
-    page.keyboard.type("Run All Cells")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
-    deadline = time.time() + timeout
+    """Run every cell of the open notebook (JupyterLab's own command, so no
+    keystroke can land in a cell; asked again while no cell has started, as
+    the notebook may not be the current widget yet); True when all finished."""
+    deadline, asked_at = time.time() + timeout, 0.0
     while time.time() < deadline:
         prompts = page.eval_on_selector_all(
             ".jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent)")
         if prompts and all(any(ch.isdigit() for ch in p) for p in prompts):
             return True
+        if page.locator(ERROR_OUTPUT, has_text="Error").count():
+            return False                     # a cell raised: the cells below never run
+        started = any("*" in p or any(ch.isdigit() for ch in p) for p in prompts)
+        if not started and time.time() > asked_at + 10:
+            page.locator(".jp-Notebook").first.click()
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            asked_at = time.time()
         time.sleep(0.3)
     return False

@@ -110,3 +110,108 @@ def test_canvas_of_shows_an_ipympl_canvas_without_its_title_bar():
     finally:
         plt.switch_backend(backend)                # the other tests draw with Agg
     assert type(canvas_of(Figure())).__name__ == "Output"     # Agg: an empty placeholder
+
+
+# --- explorers repaint only what moved, and send whole frames (widgets/_frames.py) ----
+def _explorers():
+    from nnlib import widgets as W
+
+    net4 = nnlib.Network([nnlib.Dense(2, 3, "tanh", rng=0), nnlib.Dense(3, 2, "softmax", rng=1)])
+    rng = np.random.default_rng(0)
+    net12 = nnlib.Network([nnlib.Dense(64, 16, "relu", rng=0),
+                           nnlib.Dense(16, 10, "softmax", rng=1)])
+    return {"neuron": (lambda: W.neuron_explorer(activation="tanh"), "w1", 2.5),
+            "activation": (lambda: W.activation_explorer(z=3.0), "z", -4.0),
+            "softmax": (W.softmax_explorer, "z1", -3.0),
+            "forward pass": (lambda: W.forward_pass_explorer(net4, rng.normal(size=(6, 2))),
+                             "sample", 4),
+            "outlier": (W.outlier_explorer, "outlier", -5.0),
+            "descent": (W.descent_explorer, "beta", 0.2),
+            "depth": (W.gradient_norms_explorer, "depth", 15),
+            "digits": (lambda: W.digit_browser(net12, rng.uniform(size=(20, 64)),
+                                               rng.integers(0, 10, 20)), "index", 7)}
+
+
+@pytest.mark.parametrize("name", list(_explorers()))
+def test_a_slider_move_repaints_exactly_what_a_fresh_drawing_shows(name, monkeypatch):
+    """The blitted frame (kept background + the moving artists) equals the
+    figure drawn from scratch: nothing stale left behind, nothing missing."""
+    import io
+
+    from PIL import Image
+
+    from nnlib.widgets._frames import Blit
+
+    blits = []
+    repaint = Blit.repaint
+    monkeypatch.setattr(Blit, "repaint", lambda self: blits.append(repaint(self)) or blits[-1])
+    build, control, value = _explorers()[name]
+    e = build()                                  # drawn once, whole: the background is kept
+    blits.clear()
+    e.controls[control].value = value
+    assert blits == [True]                       # the move was blitted, not drawn whole
+    painted = np.asarray(e.fig.canvas.get_renderer().buffer_rgba()).astype(int)
+    with io.BytesIO() as png:
+        e.fig.savefig(png, format="png", dpi=e.fig.dpi)
+        fresh = np.asarray(Image.open(png).convert("RGBA")).astype(int)
+    differ = (np.abs(painted - fresh).max(axis=2) > 8).mean()
+    assert painted.shape == fresh.shape and differ < 1e-3, f"{differ:.2%} of pixels differ"
+    plt.close(e.fig)
+
+
+def test_the_repaint_moves_what_the_control_changed():
+    from nnlib import widgets as W
+
+    e = W.activation_explorer(z=3.0)
+    before = np.asarray(e.fig.canvas.get_renderer().buffer_rgba()).copy()
+    e.controls["z"].value = -3.0
+    after = np.asarray(e.fig.canvas.get_renderer().buffer_rgba())
+    assert (before != after).any(axis=2).mean() > 1e-3     # the point and tangent moved
+    plt.close(e.fig)
+
+
+@pytest.mark.parametrize("alpha", [255, 10])
+def test_png_bytes_decode_to_the_pixels(alpha):
+    import io
+
+    from PIL import Image
+
+    from nnlib.widgets._frames import png_bytes
+
+    pixels = np.random.default_rng(0).integers(0, 256, (7, 5, 4), dtype=np.uint8)
+    pixels[:, :, 3] = 255
+    pixels[2, 3, 3] = alpha                      # one see-through pixel: RGBA, else RGB
+    image = Image.open(io.BytesIO(png_bytes(pixels)))
+    assert image.mode == ("RGB" if alpha == 255 else "RGBA")
+    np.testing.assert_array_equal(np.asarray(image.convert("RGBA")), pixels)
+
+
+def test_an_explorer_sends_whole_frames_once_per_move():
+    """ipympl would send diff frames, which its browser view corrupts when it
+    drops one; the explorers send every frame whole ("full"), one per move."""
+    import matplotlib.pyplot as plt
+
+    backend = plt.get_backend()
+    try:
+        plt.switch_backend("module://ipympl.backend_nbagg")
+        from nnlib import widgets as W
+
+        e = W.softmax_explorer()
+        canvas, frames = e.fig.canvas, []
+
+        class Socket:
+            def send_binary(self, data):
+                frames.append((canvas._current_image_mode, data))
+
+            def send_json(self, content):
+                pass
+
+        canvas.manager.web_sockets.append(Socket())
+        canvas.syncing_data_url = False            # as once the browser view has connected
+        canvas.draw()
+        for v in (1.5, -2.0, 0.5):
+            e.controls["z1"].value = v
+        assert [mode for mode, _ in frames] == ["full"] * 4
+        assert all(data.startswith(b"\x89PNG") for _, data in frames)
+    finally:
+        plt.switch_backend(backend)

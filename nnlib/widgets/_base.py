@@ -1,8 +1,10 @@
-"""What every explorer shares: a figure made without showing it, put in a box
-(on the static course site: a picture of it, see ``_static``)."""
+"""What every explorer shares: a figure made without showing it, put in a box,
+repainted fast when a control moves (see ``_frames``); on the static course
+site, a picture of it instead (see ``_static``)."""
 
 from __future__ import annotations
 
+from ._frames import Blit, full_frames, send_at_once
 from ._static import on_site, show_static
 
 
@@ -27,39 +29,39 @@ def canvas_of(fig):
     # itself is displayed; inside a box it stays empty, and the view then
     # draws a "broken" image when it gets its size. Set it as display would.
     fig.canvas._repr_mimebundle_()
-    _draw_at_once(fig.canvas)
+    send_at_once(fig.canvas)
+    full_frames(fig.canvas)
     return fig.canvas
 
 
-def _draw_at_once(canvas):
-    """Make the explorers' ``canvas.draw_idle()`` draw and send the image at
-    once when the browser view is up.  ipympl's own draw_idle only asks the
-    browser to ask back for a draw: a round trip kernel -> browser -> kernel
-    before any drawing starts (100-300 ms on a busy 2-core machine).  Before
-    the view has connected (``syncing_data_url``) the ipympl path is kept.
-    Drawing per change cannot pile up: the browser sends the next slider value
-    only once the kernel is idle again (ipywidgets' message throttle)."""
-    ask_browser = canvas.draw_idle
-
-    def draw_idle(*args, **kwargs):
-        if getattr(canvas, "syncing_data_url", True):
-            return ask_browser(*args, **kwargs)
-        canvas.draw()
-
-    canvas.draw_idle = draw_idle
+def legend_below(ax, ncol, **kwargs):
+    """The key under ``ax``, out of the way of the artists a control moves: a
+    key inside the axes would be drawn again on every frame to stay on top
+    (text is the costliest part of a frame).  Call ``fig.tight_layout()``
+    after it so the figure makes room."""
+    return ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=ncol,
+                     frameon=False, **{"fontsize": 8, **kwargs})
 
 
 class Explorer:
     """Base for the apps: ``controls`` (dict), ``fig``, ``widget`` (the box)."""
 
-    def _finish(self, update):
+    _blit = None
+
+    def _finish(self, update, moving=()):
         """Wire every control to ``update``, lay out [controls, figure, readout]
-        (``self.readout`` is an HTML line for text), and draw once."""
+        (``self.readout`` is an HTML line for text), and draw once.  ``moving``:
+        the artists the controls change; ``_repaint()`` redraws only them."""
         import ipywidgets as w
 
         self.readout = w.HTML()
         for control in self.controls.values():
             control.observe(update, names="value")
+        # pyplot redraws a figure whenever an artist changes (interactive mode):
+        # a whole draw, mid-update, before ``_repaint`` draws the finished state
+        self.fig.stale_callback = None
+        if moving:
+            self._blit = Blit(self.fig, moving)
         self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
                               self.readout])
         update()
@@ -71,6 +73,14 @@ class Explorer:
     def static_controls(self):
         """The controls whose values the static site lists under that figure."""
         return self.controls
+
+    def _repaint(self, full=False):
+        """Show the artists' new state: only the moving artists over the kept
+        background, or the whole figure when ``full`` (something outside the
+        moving artists changed: limits, ticks, a colour bar) or when there is
+        no background yet."""
+        if full or self._blit is None or not self._blit.repaint():
+            self.fig.canvas.draw_idle()
 
     def _ipython_display_(self):
         from IPython.display import display

@@ -10,9 +10,10 @@ the factor per layer of the backward signal and of the forward spread.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..lessons.l09_backprop import depth_ratio, layer_profile
-from ._base import Explorer, new_figure
+from ._base import Explorer, legend_below, new_figure
 
 #: per-layer factor beyond which a signal is called vanishing/exploding with depth
 FACTOR = 1.5
@@ -61,11 +62,43 @@ class GradientNormsExplorer(Explorer):
                                description="init"),
         }
         self.fig, self.axes = new_figure(ncols=2, figsize=(9.5, 3.2))
-        self._finish(self._update)
+        left, right = self.axes
+        self.lines = {}
+        for key, style, label in (("dZ", "o-", "‖dZ⁽ˡ⁾‖ (backward signal)"),
+                                  ("dW", "s--", "‖dW⁽ˡ⁾‖ = ‖A⁽ˡ⁻¹⁾ᵀ dZ⁽ˡ⁾‖")):
+            (self.lines[key],) = left.semilogy([], [], style, label=label,
+                                               color="0.2" if key == "dZ" else "0.55")
+        (self.lines["spread"],) = right.semilogy([], [], "o-", color="0.2")
+        left.set_title("backward: gradients per layer")
+        right.set_title("forward: spread std(A⁽ˡ⁾) per layer")
+        for ax in self.axes:
+            ax.set_xlabel("layer l (1 = input side)")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # layers are whole numbers
+        legend_below(left, ncol=2)
+        self.title = self.fig.suptitle("sigmoid, init xavier, depth 8")   # room for it
+        self.fig.tight_layout()       # once: the layout stays while the controls move
+        self._kind = None
+        self._finish(self._update, moving=[*self.lines.values(), self.title])
+
+    def _set_limits(self, activation, init):
+        """Axes that hold every depth the slider offers for this activation and
+        init: moving the depth slider then redraws only the curves, and a
+        deeper network visibly reaches further right and further down."""
+        depths = range(self.controls["depth"].min, self.controls["depth"].max + 1)
+        profiles = []
+        for depth in depths:
+            try:
+                profiles.append(layer_profile(depth, activation, init))
+            except (ValueError, FloatingPointError):
+                continue
+        for ax in self.axes:
+            ax.set_xlim(0.5, depths[-1] + 1.5)
+        for ax, keys in zip(self.axes, (("dZ", "dW"), ("spread",))):
+            ylim = _decades(*(p[k] for p in profiles for k in keys))
+            if ylim is not None:
+                ax.set_ylim(ylim)
 
     def _update(self, change=None):
-        from matplotlib.ticker import MaxNLocator
-
         c = {k: v.value for k, v in self.controls.items()}
         try:
             self.profile = p = layer_profile(c["depth"], c["activation"], c["init"])
@@ -74,29 +107,34 @@ class GradientNormsExplorer(Explorer):
             self.readout.value = f"<b>Cannot run this network:</b> {err}"
             return
         layers = np.arange(1, len(p["dZ"]) + 1)
-        left, right = self.axes
-        for ax in self.axes:
-            ax.clear()
-        for key, style, label in (("dZ", "o-", "‖dZ⁽ˡ⁾‖ (backward signal)"),
-                                  ("dW", "s--", "‖dW⁽ˡ⁾‖ = ‖A⁽ˡ⁻¹⁾ᵀ dZ⁽ˡ⁾‖")):
+        for key, line in self.lines.items():
             ok = np.isfinite(p[key]) & (p[key] > 0)
-            left.semilogy(layers[ok], p[key][ok], style, color="0.2" if key == "dZ" else "0.55",
-                          label=label)
-        ok = np.isfinite(p["spread"]) & (p["spread"] > 0)
-        right.semilogy(layers[ok], p["spread"][ok], "o-", color="0.2")
-        left.set_title("backward: gradients per layer")
-        right.set_title("forward: spread std(A⁽ˡ⁾) per layer")
-        for ax in self.axes:
-            ax.set_xlabel("layer l (1 = input side)")
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # layers are whole numbers
-        left.legend(frameon=False, fontsize=8)
-        self.fig.suptitle(f"{c['activation']}, init {c['init']}, depth {c['depth']}")
+            line.set_data(layers[ok], p[key][ok])
+        kind = (c["activation"], c["init"])
+        moved = kind != self._kind
+        if moved:          # new axes ranges: tick labels change, the whole figure is drawn
+            self._kind = kind
+            self._set_limits(*kind)
+        self.title.set_text(f"{c['activation']}, init {c['init']}, depth {c['depth']}")
         backward, forward = describe(p)
         self.verdict = backward
         self.readout.value = (f"backward signal ‖dZ‖: <b>{backward}</b>; forward spread: "
                               f"<b>{forward}</b>")
-        self.fig.tight_layout()
-        self.fig.canvas.draw_idle()
+        self._repaint(full=moved)
+
+
+def _decades(*values):
+    """(10^floor(log10 min), 10^ceil(log10 max)) over the finite positive
+    entries of the arrays ``values``, widened to at least two decades; None
+    when there are none."""
+    v = np.concatenate([np.asarray(x, dtype=float).ravel() for x in values] + [np.empty(0)])
+    v = v[np.isfinite(v) & (v > 0)]
+    if not v.size:
+        return None
+    lo, hi = np.floor(np.log10(v.min())), np.ceil(np.log10(v.max()))
+    if hi - lo < 2:
+        lo, hi = lo - 1, hi + 1
+    return float(10.0 ** lo), float(10.0 ** hi)
 
 
 def gradient_norms_explorer(depth=8, activation="sigmoid", init="xavier"):

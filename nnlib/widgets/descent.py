@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from ..lessons import l06_descent as lesson
-from ._base import Explorer, new_figure
+from ._base import Explorer, legend_below, new_figure
 
 #: line colours of the two methods (not class or sign colours)
 GD_COLOR, MOMENTUM_COLOR = "0.25", "#0072B2"
@@ -54,12 +54,12 @@ class DescentExplorer(Explorer):
         c1, c2 = lesson.VALLEY
         self.ax.set(xlim=(-5, 5), ylim=(-2, 2), xlabel=f"$w_1$ (curvature {c1:g})",
                     ylabel=f"$w_2$ (curvature {c2:g})")
-        self.ax.legend(loc="upper right", frameon=False, fontsize=8)
+        legend_below(self.ax, ncol=2)
         self.ax_loss.set(xlim=(0, steps), ylim=LOSS_RANGE, xlabel="step", ylabel="loss")
         self.ax_loss.yaxis.set_minor_locator(NullLocator())    # fewer ticks: faster redraw
         self.ax.set_title(f"condition number κ = {lesson.condition_number():g}", fontsize=9)
         self.fig.tight_layout()
-        self._finish(self._update)
+        self._finish(self._update, moving=[*self.lines.values(), *self.curves.values()])
 
     def _update(self, change=None):
         lr, beta = self.controls["lr"].value, self.controls["beta"].value
@@ -80,7 +80,7 @@ class DescentExplorer(Explorer):
             f"plain GD: final loss {gd['final']:.3g}; {_regimes(gd)}<br>"
             f"momentum: final loss {mom['final']:.3g}; {_regimes(mom)}<br>"
             f"<b>{verdict}</b> (ρ: error factor per step, from the eigenvalues of one step)")
-        self.fig.canvas.draw_idle()
+        self._repaint()
 
 
 def descent_explorer(lr=0.01, beta=0.9, steps=60):

@@ -37,7 +37,7 @@ class DigitBrowser(Explorer):
         self.ax_bar.set_yticks([0, 0.5, 1])              # few labels: text is costly per frame
         self.ax_bar.set_ylabel("probability")
         self.fig.tight_layout()
-        self._finish(self._update)
+        self._finish(self._update, moving=[self.img, *self.bars, self.title])
 
     def _update(self, change=None):
         shown = shown_indices(self.P, self.labels, self.controls["mistakes"].value)
@@ -52,7 +52,7 @@ class DigitBrowser(Explorer):
         self.title.set_text(f"true {frame['true']}, predicted {frame['pred']}")
         self.readout.value = (f"image {n}: P(true class) <b>{frame['p'][frame['true']]:.2f}</b>"
                               f" &nbsp; {len(shown)} image(s) shown")
-        self.fig.canvas.draw_idle()
+        self._repaint()
 
 
 def digit_browser(net, images, labels, name="test"):

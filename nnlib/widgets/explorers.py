@@ -18,10 +18,18 @@ from ..lessons import l01_perceptron as L01
 from ..lessons import l02_activations as L02
 from ..lessons import l03_softmax as L03
 from ..plotting import CURVE, DERIVATIVE, sign_cmap
-from ._base import Explorer, new_figure
+from ._base import Explorer, legend_below, new_figure
 
 #: kept for old imports; the computation lives in nnlib.lessons.l02_activations
 saturated = L02.saturated
+
+
+def nice_limit(value):
+    """The smallest of 1, 2, 5 x 10^k that is >= value (> 0): a colour scale
+    that stays put while a slider moves, so its colour bar need not be redrawn."""
+    value = max(float(value), 1e-9)
+    decade = 10.0 ** np.floor(np.log10(value))
+    return float(next(m * decade for m in (1, 2, 5, 10) if m * decade >= value * (1 - 1e-12)))
 
 
 class NeuronExplorer(Explorer):
@@ -63,7 +71,8 @@ class NeuronExplorer(Explorer):
         self.ax.set_xlabel("$x_1$")
         self.ax.set_ylabel("$x_2$")
         self.fig.tight_layout()
-        self._finish(self._update)
+        self._finish(self._update, moving=[self.image, self.line, self.ax.title,
+                                           *self.ax.collections])
 
     @property
     def label(self):
@@ -83,14 +92,16 @@ class NeuronExplorer(Explorer):
         w_, b, f = self._values()
         a = self.output(np.c_[self.gx.ravel(), self.gy.ravel()]).reshape(self.gx.shape)
         self.image.set_data(a)
-        lim = max(np.abs(a).max(), 1e-9)
-        self.image.set_clim(-lim, lim)
+        lim = nice_limit(np.abs(a).max())
+        scale_moved = self.image.get_clim() != (-lim, lim)
+        if scale_moved:                            # the colour bar moves only on a new limit
+            self.image.set_clim(-lim, lim)
         self.line.set_data(*L01.boundary_line(w_, b, (-0.5, 1.5)))
         self.ax.set_title(f"a = {f}({w_[0]:.1f} x₁ {w_[1]:+.1f} x₂ {b:+.1f})", fontsize=10)
         self.readout.value = (f"XOR points on the side of their label (z > 0 means +1): "
                               f"<b>{L01.xor_correct(w_, b)} of 4</b> "
                               "(a single neuron never gets all four)")
-        self.fig.canvas.draw_idle()
+        self._repaint(full=scale_moved)
 
 
 def neuron_explorer(**kwargs):
@@ -126,16 +137,19 @@ class ActivationExplorer(Explorer):
         ax.axvline(0, color="0.8", lw=0.8, zorder=0)
         ax.set_xlim(-6, 6)
         ax.set_xlabel("z")
-        ax.legend(loc="upper left", frameon=False, fontsize=9)
+        legend_below(ax, ncol=3, fontsize=9)
+        ax.set_title("sigmoid: shaded where f′(z) is (almost) zero")   # room for it
+        self.fig.tight_layout()
         self._drawn = None
-        self._finish(self._update)
+        self._finish(self._update, moving=[self.tangent, self.point])
 
     def _update(self, change=None):
         act = _act.get(self.controls["activation"].value)
-        if act.name != self._drawn:
+        new_curves = act.name != self._drawn
+        if new_curves:
             self._draw_curves(act)
         self._move_point(act)
-        self.fig.canvas.draw_idle()
+        self._repaint(full=new_curves)
 
     def _draw_curves(self, act):
         f, df = act(self.Z), act.derivative(self.Z)
@@ -192,7 +206,7 @@ class SoftmaxExplorer(Explorer):
         self.ax.set_ylabel("probability")
         self.ax.set_title("softmax(z / T), T = 1.00")     # sized for tight_layout
         self.fig.tight_layout()
-        self._finish(self._update)
+        self._finish(self._update, moving=[*self.bars, *self.texts, self.ax.title])
 
     @property
     def logits(self):
@@ -208,7 +222,7 @@ class SoftmaxExplorer(Explorer):
         self.ax.set_title(f"softmax(z / T), T = {T:.2f}")
         self.readout.value = (f"largest probability <b>{self.probabilities.max():.2f}</b> "
                               f"for class {int(self.probabilities.argmax()) + 1}")
-        self.fig.canvas.draw_idle()
+        self._repaint()
 
 
 def softmax_explorer(**kwargs):

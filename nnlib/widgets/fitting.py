@@ -18,7 +18,7 @@ from ..lessons.l05_losses import (
     with_outlier,
 )
 from ..plotting import grid_over, plot_points, region_image
-from ._base import Explorer, new_figure
+from ._base import Explorer, legend_below, new_figure
 
 
 class OutlierExplorer(Explorer):
@@ -40,10 +40,12 @@ class OutlierExplorer(Explorer):
         (self.mae_line,) = self.ax.plot([], [], lw=2, ls="--", color="#009E73", label="MAE fit")
         self.ax.set_xlim(-0.05, 1.05)
         self.ax.set_ylim(-7, 13)
-        self.ax.legend(loc="upper left", frameon=False, fontsize=9)
         self.ax.set_xlabel("x")
         self.ax.set_ylabel("y")
-        self._finish(self._update)
+        legend_below(self.ax, ncol=4, fontsize=9)
+        self.fig.tight_layout()
+        self._finish(self._update, moving=[self.points, self.out_pt, self.mse_line,
+                                           self.mae_line])
 
     def _update(self, change=None):
         y = with_outlier(self.y, self.controls["outlier"].value)
@@ -55,7 +57,7 @@ class OutlierExplorer(Explorer):
         self.readout.value = f"{len(self.x) - 1} points near y = 2x + 1, one outlier. " + (
             " &nbsp; ".join(f"{k.upper()}: y = {s:.2f} x + {b:.2f}"
                             for k, (s, b) in self.fits.items()))
-        self.fig.canvas.draw_idle()
+        self._repaint()
 
 
 def outlier_explorer(outlier=8.0):
@@ -92,7 +94,8 @@ class RegularizationExplorer(Explorer):
         self.ax_h.set_xlabel("weight value")
         self.ax_h.set_ylabel("count")
         self.fig.tight_layout()
-        self._finish(self._update)
+        self._finish(self._update, moving=[self.image, *self.ax_r.collections, *self.hist,
+                                           self.ax_r.title, self.ax_h.title])
 
     @property
     def net(self):
@@ -112,7 +115,7 @@ class RegularizationExplorer(Explorer):
         self.ax_h.set_title(f"{self.near_zero} of {weights.size} weights |w| < {NEAR_ZERO}")
         self.readout.value = (f"largest |w| = {summary['largest']:.2f}; "
                               f"near-zero weights: <b>{self.near_zero}</b>")
-        self.fig.canvas.draw_idle()
+        self._repaint()
 
 
 def regularization_explorer(epochs=300):

@@ -43,7 +43,8 @@ class ForwardPassExplorer(Explorer):
                                                       lw=2, edgecolor="k")))
         self.fig.tight_layout()
         self._editing = False
-        self._finish(self._update)
+        self._finish(self._update, moving=[*self.images, *self.frames,
+                                           *(t for row in self.texts for t in row)])
         self.table = self.readout
 
     def _update(self, change=None):
@@ -73,7 +74,7 @@ class ForwardPassExplorer(Explorer):
         rows = "".join(f"<tr><td><b>{name}</b></td><td>{np.array2string(arr[n], precision=3)}"
                        "</td></tr>" for name, arr in named)
         self.readout.value = f"<p>sample {n}:</p><table>{rows}</table>"
-        self.fig.canvas.draw_idle()
+        self._repaint()
 
 
 def forward_pass_explorer(net, X):

@@ -24,6 +24,7 @@ from ..lessons.l10_model import MAX_LAYERS, PlaygroundModel
 from ._base import Explorer
 from .playground_canvas import PlaygroundCanvas
 from .playground_controls import DATASETS, LayerControls, lay_out, make_controls
+from .playground_edit import Editing
 from .playground_files import Files
 from .playground_state import check_points
 
@@ -31,7 +32,7 @@ __all__ = ["DATASETS", "Playground"]
 FRAME_SECONDS = 1 / 60          # no more frames than the browser can paint
 
 
-class Playground(Explorer):
+class Playground(Editing, Explorer):
     """See the module docstring.  For tests: ``model``, ``view``, ``controls``,
     ``layer_controls``, ``running``, ``task``, ``message``; ``net``, ``X``, ``y``,
     ``is_test``, ``history``, ``epoch`` read through to the model."""
@@ -158,63 +159,6 @@ class Playground(Explorer):
     load_csv = property(lambda self: self.files.load_csv)
     save = property(lambda self: self.files.save)
     load = property(lambda self: self.files.load)
-
-    # --- renderer -> model ----------------------------------------------------------
-    def _on_event(self, kind, content):
-        m = self.model
-        if kind == "add" and m.dim == 2 and not m.regression:
-            n_out = m.net.n_out
-            m.add_point(content["x"], content["y"], int(self.controls["click_class"].value))
-            if m.net.n_out != n_out:             # a new class: the output layer grew
-                self.pause()
-                return self._push()
-            self.view.set_points(m.points())
-        elif kind == "select":
-            l, name, *idx = content["key"]
-            key = (int(l), name, tuple(int(i) for i in idx))
-            if key in dict(self.controls["param"].options).values():
-                self.controls["param"].value = key
-            return
-        elif kind == "hover":
-            m.hover = None if content.get("neuron") is None else tuple(content["neuron"])
-        elif kind == "resync":
-            return self.draw(full_loss=True)
-        if not self.running:
-            self.draw()
-
-    # --- weight editing -------------------------------------------------------------
-    def _param_options(self):
-        """Every weight and bias by name; none chosen until picked here or by a click."""
-        opts = [("— click an edge or a bias —", None)]
-        for l, layer in enumerate(self.net.layers, start=1):
-            opts += [(f"W{l}[{i},{j}]", (l - 1, "W", (i, j))) for i in range(layer.n_in)
-                     for j in range(layer.n_out)]
-            opts += [(f"b{l}[{j}]", (l - 1, "b", (j,))) for j in range(layer.n_out)]
-        if list(self.controls["param"].options) != opts:    # only a new structure
-            self.controls["param"].options = opts
-        self.controls["param"].value = None
-
-    def _show_param(self, change=None):
-        if self._quiet:
-            return
-        key = self.controls["param"].value
-        self.model.selected = None if key is None else [key[0], key[1], *key[2]]
-        if key is not None:
-            self.controls["param_value"].value = self.model.parameter(key)
-        if not self.running:
-            self.draw()
-
-    def _set_param(self, change):
-        """The slider moved: set the weight, unless the new value is only the
-        slider's rounding of it (the browser sends that back; not an edit)."""
-        key = self.controls["param"].value
-        if key is None:
-            return
-        if abs(change["new"] - self.model.parameter(key)) <= self.controls["param_value"].step / 2:
-            return
-        self.model.set_parameter(key, change["new"])
-        if not self.running:
-            self.draw()
 
     # --- training -------------------------------------------------------------------
     def train(self, epochs=1):

@@ -1,6 +1,7 @@
-"""The Playground's canvas: an anywidget whose ES module (playground.js)
-paints frames of numbers sent by the kernel (see nnlib/lessons/l10_model.py
-for every array).  The kernel never draws: no matplotlib, no PNG.
+"""The Playground's canvas: an anywidget whose ES module (playground.js, after
+its drawing helpers in playground_draw.js) paints frames of numbers sent by
+the kernel (see nnlib/lessons/l10_model.py for every array).  The kernel
+never draws: no matplotlib, no PNG.
 
 ``show(frame)`` sends one frame (one websocket message, raw buffers);
 ``set_layout``/``set_points`` send what changes rarely.  Clicks and hovers
@@ -29,7 +30,9 @@ def palette():
 
 
 class PlaygroundCanvas(anywidget.AnyWidget):
-    _esm = pathlib.Path(__file__).with_name("playground.js")
+    # one ES module: the drawing helpers (playground_draw.js), then the painter
+    _esm = "\n".join(pathlib.Path(__file__).with_name(name).read_text(encoding="utf-8")
+                      for name in ("playground_draw.js", "playground.js"))
     palette = traitlets.Dict().tag(sync=True)
     layout_info = traitlets.Dict().tag(sync=True)
     info = traitlets.Dict().tag(sync=True)

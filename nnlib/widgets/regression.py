@@ -50,7 +50,7 @@ class FitExplorer(Explorer):
         self.ax.set_ylabel("y")
         self.title = self.ax.set_title("32 hidden neurons, mse loss", fontsize=10)  # room for it
         self.fig.tight_layout()
-        self._finish(self._update)
+        self._finish(self._update, moving=[self.curve, self.title])
 
     def _update(self, change=None):
         key = (self.controls["hidden"].value, self.controls["loss"].value)
@@ -60,7 +60,7 @@ class FitExplorer(Explorer):
         self.readout.value = (f"{_dot(TRAIN_COLOR)} train RMSE <b>{self.errors[0]:.3f}</b>"
                               f" &nbsp; {_dot(VAL_COLOR)} validation RMSE "
                               f"<b>{self.errors[1]:.3f}</b> &nbsp; {_dot(CURVE_COLOR)} network")
-        self.fig.canvas.draw_idle()
+        self._repaint()
 
 
 def fit_explorer(X_train, y_train, X_val, y_val, sizes=SIZES, epochs=EPOCHS, nets=None):
