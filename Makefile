@@ -32,8 +32,11 @@ stripped: setup            # notebooks are committed without outputs
 strip: setup               # remove outputs before committing
 	$(BIN)/nbstripout $(NOTEBOOKS)
 
-test: lint stripped teach-setup  # NNLIB_STRICT_CLAIMS: a lesson sentence its cell contradicts fails
-	NNLIB_STRICT_CLAIMS=1 $(BIN)/python -m pytest tests/ --nbval-lax notebooks/
+# NNLIB_STRICT_CLAIMS: a lesson sentence its cell contradicts fails.  -n 2 --dist loadfile:
+# two workers (pytest-xdist), each file whole in one of them, so a notebook's cells run in
+# order in one kernel; the browser, site and nbgrader tests overlap with the rest.
+test: lint stripped teach-setup
+	NNLIB_STRICT_CLAIMS=1 $(BIN)/python -m pytest -n 2 --dist loadfile tests/ --nbval-lax notebooks/
 
 # Teachers (docs/teachers.md): nbgrader gets its own venv, .venv-teach, with nnlib and
 # its dependencies for the grading kernel; in .venv it would add notebook 7 and its own
