@@ -11,7 +11,7 @@ import shutil
 import time
 
 import pytest
-from browser_lab import CHROMIUM, CHROMIUM_ARGS, kernel_eval, lab_server, write_notebook
+from browser_lab import CHROMIUM, chromium, kernel_eval, lab_server, write_notebook
 
 from conftest import require
 
@@ -34,14 +34,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 class Lesson:

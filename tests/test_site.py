@@ -32,7 +32,7 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from browser_lab import CHROMIUM, CHROMIUM_ARGS
+from browser_lab import CHROMIUM, chromium
 
 from conftest import require
 
@@ -117,14 +117,8 @@ def browser(server):
     require(os.path.exists(CHROMIUM), "Chromium not found at /usr/bin/chromium "
             "(install it with: apt-get install chromium)")
     require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def pages(site):
