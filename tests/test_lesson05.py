@@ -8,8 +8,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from checkcases import verify_check  # noqa: E402
-from wrongtypes import KIND_NAMES, assert_names_wrong_kind  # noqa: E402
+from wrongtypes import check_case_tests  # noqa: E402
 
 from nnlib import checks  # noqa: E402
 from nnlib.lessons import l05_losses as lesson  # noqa: E402
@@ -92,17 +91,8 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_check_accepts_solution_and_rejects_wrong_answers(name):
-    verify_check(name, *CASES[name])
-
-
-KINDS = [(name, kind) for name in CASES for kind in KIND_NAMES]
-
-
-@pytest.mark.parametrize("name, kind", KINDS)
-def test_check_names_each_wrong_kind_of_answer(name, kind):
-    assert_names_wrong_kind(name, CASES[name][0], kind)
+(test_check_accepts_solution_and_rejects_wrong_answers,
+ test_check_names_each_wrong_kind_of_answer) = check_case_tests(CASES)
 
 
 @pytest.mark.parametrize("name, wrong, words", [

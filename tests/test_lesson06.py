@@ -9,8 +9,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from checkcases import verify_check  # noqa: E402
-from wrongtypes import KIND_NAMES, assert_names_wrong_kind  # noqa: E402
+from wrongtypes import check_case_tests  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib import checks  # noqa: E402
@@ -127,17 +126,8 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_check_accepts_solution_and_rejects_wrong_answers(name):
-    verify_check(name, *CASES[name])
-
-
-KINDS = [(name, kind) for name in CASES for kind in KIND_NAMES]
-
-
-@pytest.mark.parametrize("name, kind", KINDS)
-def test_check_names_each_wrong_kind_of_answer(name, kind):
-    assert_names_wrong_kind(name, CASES[name][0], kind)
+(test_check_accepts_solution_and_rejects_wrong_answers,
+ test_check_names_each_wrong_kind_of_answer) = check_case_tests(CASES)
 
 
 def test_momentum_mutating_its_velocity_is_told():

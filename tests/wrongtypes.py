@@ -54,3 +54,23 @@ def assert_names_wrong_kind(name, good, kind, mutate=None):
 
     wrong, words = wrong_kinds(good, mutate or bump)[kind]
     assert_rejects(name, wrong, words)
+
+
+def check_case_tests(cases):
+    """The two tests every lesson runs on its ``cases`` ({check name: (good,
+    [wrong answers])}): each check accepts its solution and rejects the
+    wrong answers, and names each wrong kind of answer.  A test module
+    binds them: ``test_accepts, test_kinds = check_case_tests(CASES)``."""
+    import pytest
+    from checkcases import verify_check
+
+    @pytest.mark.parametrize("name", cases)
+    def test_check_accepts_solution_and_rejects_wrong_answers(name):
+        verify_check(name, *cases[name])
+
+    @pytest.mark.parametrize("name, kind", [(n, k) for n in cases for k in KIND_NAMES])
+    def test_check_names_each_wrong_kind_of_answer(name, kind):
+        assert_names_wrong_kind(name, cases[name][0], kind)
+
+    return (test_check_accepts_solution_and_rejects_wrong_answers,
+            test_check_names_each_wrong_kind_of_answer)
