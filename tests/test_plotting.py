@@ -93,23 +93,44 @@ def test_widgets_package_re_exports_every_app_and_nnlib_stays_light():
     assert out.split() == ["False", "False"]          # numpy only at import time
 
 
-def test_canvas_of_shows_an_ipympl_canvas_without_its_title_bar():
+def _decoded(frame):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(frame)).convert("RGBA"))
+
+
+def test_canvas_of_shows_a_figure_view_that_sends_the_whole_picture():
+    """The page gets the figure as one PNG of exactly the kernel's pixels;
+    a HiDPI page gets it drawn at its pixel ratio, in the same CSS size."""
+    from nnlib.widgets._base import canvas_of, explorer_figure
+
+    fig, ax = explorer_figure(figsize=(3, 2))
+    ax.plot([0, 1], [1, 0])
+    view = canvas_of(fig)
+    view.draw()
+    assert view.frames == 1 and view.size == [300, 200]
+    np.testing.assert_array_equal(_decoded(view.frame),
+                                  np.asarray(fig.canvas.buffer_rgba()))
+    view._message(None, {"type": "ratio", "ratio": 2}, [])
+    assert view.frames == 2 and _decoded(view.frame).shape == (400, 600, 4)
+    assert view.size == [300, 200]                      # same place on the page
+    for bad in ({"type": "ratio", "ratio": "x"}, {"type": "ratio", "ratio": float("nan")},
+                {"type": "other"}, ["ratio"], {"type": "ratio", "ratio": 2.0}):
+        view._message(None, bad, [])                    # ignored, nothing redrawn
+    assert view.frames == 2 and view.ratio == 2.0
+
+
+def test_an_explorer_figure_is_not_pyplots():
     import matplotlib.pyplot as plt
-    from matplotlib.figure import Figure
 
-    from nnlib.widgets._base import canvas_of
+    from nnlib.widgets._base import explorer_figure
 
-    backend = plt.get_backend()
-    try:
-        from ipympl.backend_nbagg import Canvas  # importing it selects its backend
-
-        fig = Figure()
-        Canvas(fig)
-        assert canvas_of(fig) is fig.canvas and fig.canvas.header_visible is False
-        assert fig.canvas._data_url.startswith("data:image/png;base64,")  # opens on an image
-    finally:
-        plt.switch_backend(backend)                # the other tests draw with Agg
-    assert type(canvas_of(Figure())).__name__ == "Output"     # Agg: an empty placeholder
+    before = plt.get_fignums()
+    fig, axes = explorer_figure(ncols=2, figsize=(4, 2))
+    assert plt.get_fignums() == before and len(axes) == 2
+    assert type(fig.canvas).__name__ == "FigureCanvasAgg"
 
 
 # --- explorers repaint only what moved, and send whole frames (widgets/_frames.py) ----
@@ -126,6 +147,7 @@ def _explorers():
             "forward pass": (lambda: W.forward_pass_explorer(net4, rng.normal(size=(6, 2))),
                              "sample", 4),
             "outlier": (W.outlier_explorer, "outlier", -5.0),
+            "regularization": (lambda: W.regularization_explorer(epochs=30), "strength", 0.01),
             "descent": (W.descent_explorer, "beta", 0.2),
             "depth": (W.gradient_norms_explorer, "depth", 15),
             "digits": (lambda: W.digit_browser(net12, rng.uniform(size=(20, 64)),
@@ -186,32 +208,19 @@ def test_png_bytes_decode_to_the_pixels(alpha):
     np.testing.assert_array_equal(np.asarray(image.convert("RGBA")), pixels)
 
 
-def test_an_explorer_sends_whole_frames_once_per_move():
-    """ipympl would send diff frames, which its browser view corrupts when it
-    drops one; the explorers send every frame whole ("full"), one per move."""
-    import matplotlib.pyplot as plt
+def test_an_explorer_sends_one_whole_frame_per_move():
+    """Every move sends exactly one frame, the whole figure (never a diff
+    against a frame the page may not hold)."""
+    from nnlib import widgets as W
 
-    backend = plt.get_backend()
-    try:
-        plt.switch_backend("module://ipympl.backend_nbagg")
-        from nnlib import widgets as W
-
-        e = W.softmax_explorer()
-        canvas, frames = e.fig.canvas, []
-
-        class Socket:
-            def send_binary(self, data):
-                frames.append((canvas._current_image_mode, data))
-
-            def send_json(self, content):
-                pass
-
-        canvas.manager.web_sockets.append(Socket())
-        canvas.syncing_data_url = False            # as once the browser view has connected
-        canvas.draw()
-        for v in (1.5, -2.0, 0.5):
-            e.controls["z1"].value = v
-        assert [mode for mode, _ in frames] == ["full"] * 4
-        assert all(data.startswith(b"\x89PNG") for _, data in frames)
-    finally:
-        plt.switch_backend(backend)
+    e = W.softmax_explorer()
+    frames = []
+    e.view.observe(lambda change: frames.append(change["new"]), names="frame")
+    for v in (1.5, -2.0, 0.5):
+        e.controls["z1"].value = v
+    assert len(frames) == 3 and e.view.frames == 4            # + the first drawing
+    for frame in frames:
+        assert frame.startswith(b"\x89PNG")
+        assert _decoded(frame).shape[:2] == (e.fig.bbox.height, e.fig.bbox.width)
+    np.testing.assert_array_equal(_decoded(frames[-1]),
+                                  np.asarray(e.fig.canvas.buffer_rgba()))

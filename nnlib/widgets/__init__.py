@@ -1,4 +1,6 @@
-"""Interactive explorers for the lessons (ipywidgets + ipympl).
+"""Interactive explorers for the lessons (ipywidgets controls; figures drawn by
+matplotlib in the kernel and painted by ``figure_view``, the Playground drawn
+in the browser).
 
 Importing ``nnlib`` never imports this package; importing it pulls in
 ipywidgets and matplotlib.  Every builder returns an object whose

@@ -1,10 +1,11 @@
-"""What every explorer shares: a figure made without showing it, put in a box,
-repainted fast when a control moves (see ``_frames``); on the static course
-site, a picture of it instead (see ``_static``)."""
+"""What every explorer shares: a figure drawn in the kernel by Agg, shown by
+``FigureView`` (painted by the page), repainted fast when a control moves
+(see ``_frames``); on the static course site, a picture of it instead (see
+``_static``)."""
 
 from __future__ import annotations
 
-from ._frames import Blit, full_frames, send_at_once
+from ._frames import Blit
 from ._static import on_site, show_static
 
 
@@ -17,21 +18,25 @@ def new_figure(**subplots_kw):
         return plt.subplots(**subplots_kw)
 
 
-def canvas_of(fig):
-    """The ipympl canvas widget when the widget backend is active; otherwise an
-    empty Output so the box still builds (tests, static backends)."""
-    import ipywidgets as w
+def explorer_figure(**subplots_kw):
+    """(fig, axes) for an explorer: a Figure on an Agg canvas of its own, not
+    registered with pyplot (so no backend shows it by itself); ``canvas_of``
+    puts it on the page."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    if not isinstance(fig.canvas, w.DOMWidget):
-        return w.Output()
-    fig.canvas.header_visible = False      # no "Figure 3" title bar above each app
-    # ipympl sets the image its browser view opens with only when the canvas
-    # itself is displayed; inside a box it stays empty, and the view then
-    # draws a "broken" image when it gets its size. Set it as display would.
-    fig.canvas._repr_mimebundle_()
-    send_at_once(fig.canvas)
-    full_frames(fig.canvas)
-    return fig.canvas
+    figure_kw = {k: subplots_kw.pop(k) for k in ("figsize", "dpi") if k in subplots_kw}
+    fig = Figure(**figure_kw)
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots(**subplots_kw)
+
+
+def canvas_of(fig, redraw=None):
+    """The browser view of ``fig`` (a ``FigureView``); ``redraw`` draws the
+    whole figure and sends it (default: draw, then send)."""
+    from .figure_view import FigureView
+
+    return FigureView(fig, redraw)
 
 
 def legend_below(ax, ncol, **kwargs):
@@ -57,13 +62,10 @@ class Explorer:
         self.readout = w.HTML()
         for control in self.controls.values():
             control.observe(update, names="value")
-        # pyplot redraws a figure whenever an artist changes (interactive mode):
-        # a whole draw, mid-update, before ``_repaint`` draws the finished state
-        self.fig.stale_callback = None
         if moving:
             self._blit = Blit(self.fig, moving)
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), canvas_of(self.fig),
-                              self.readout])
+        self.view = canvas_of(self.fig, redraw=lambda: self._repaint(full=True))
+        self.widget = w.VBox([w.HBox(list(self.controls.values())), self.view, self.readout])
         update()
 
     def static_figure(self):
@@ -80,7 +82,8 @@ class Explorer:
         moving artists changed: limits, ticks, a colour bar) or when there is
         no background yet."""
         if full or self._blit is None or not self._blit.repaint():
-            self.fig.canvas.draw_idle()
+            self.fig.canvas.draw()
+        self.view.send()
 
     def _ipython_display_(self):
         from IPython.display import display

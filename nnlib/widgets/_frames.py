@@ -1,21 +1,16 @@
-"""How an explorer's matplotlib figure reaches the page (ipympl), fast and whole.
+"""How an explorer's matplotlib figure is drawn fast and sent whole.
 
 A control change costs, in the kernel: drawing the figure with Agg (mostly
-text: tick labels, titles), encoding it as PNG, sending it; then the browser
-decodes and paints it.  Three things here cut that down:
+text: tick labels, titles) and encoding it as PNG; then the page decodes
+and paints it (``figure_view``).  Two things here cut that down:
 
 - ``Blit``: draw the figure once without the artists a control moves, keep
   that picture (the *background*), and per change restore it and draw only
   the moving artists over it (matplotlib's blitting).  Tick labels, axes and
   titles that stay are not drawn again.
-- ``full_frames``: every frame is a whole PNG (``png_bytes``: fast), never a
-  diff.  ipympl's diff frames only hold the pixels that changed since the
-  frame before; its browser view drops a frame when the next one arrives
-  before the first has loaded, and from then on paints diffs over a picture
-  it never had (stale curves, two sets of tick labels).  A whole frame can
-  be dropped without leaving a trace.
-- ``send_at_once``: ``draw_idle()`` draws and sends at once instead of
-  asking the browser to ask back for a draw (one round trip less).
+- ``png_bytes``: every frame is a whole PNG, encoded fast, never a diff
+  against a frame the page may not hold (ipympl's diff frames left stale
+  curves and two sets of tick labels on screen when its view dropped one).
 """
 
 from __future__ import annotations
@@ -49,42 +44,6 @@ def png_bytes(pixels, level=PNG_LEVEL):
             + chunk(b"IDAT", zlib.compress(rows.tobytes(), level)) + chunk(b"IEND", b""))
 
 
-def send_at_once(canvas):
-    """Make ``canvas.draw_idle()`` draw and send the image at once when the
-    browser view is up.  ipympl's own draw_idle only asks the browser to ask
-    back for a draw: a round trip kernel -> browser -> kernel before any
-    drawing starts (100-300 ms on a busy 2-core machine).  Before the view
-    has connected (``syncing_data_url``) the ipympl path is kept.  Drawing
-    per change cannot pile up: the browser sends the next slider value only
-    once the kernel is idle again (ipywidgets' message throttle)."""
-    ask_browser = canvas.draw_idle
-
-    def draw_idle(*args, **kwargs):
-        if getattr(canvas, "syncing_data_url", True):
-            return ask_browser(*args, **kwargs)
-        canvas.draw()
-
-    canvas.draw_idle = draw_idle
-
-
-def full_frames(canvas):
-    """Make the webagg/ipympl ``canvas`` send every frame as a whole PNG
-    (mode "full", ``png_bytes``), replacing its ``get_diff_image``.  It
-    keeps ``_last_buff`` (the last frame's pixels), which ipympl reads to
-    fill ``_data_url`` before its view connects."""
-
-    def get_diff_image():
-        if not canvas._png_is_old:
-            return None
-        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-        canvas.set_image_mode("full")
-        canvas._last_buff = pixels.view(np.uint32).squeeze(2).copy()
-        canvas._force_full = canvas._png_is_old = False
-        return png_bytes(pixels)
-
-    canvas.get_diff_image = get_diff_image
-
-
 def _axes_of(artist):
     return getattr(artist, "axes", None)
 
@@ -99,8 +58,8 @@ class Blit:
     z-order (with the frame, i.e. the spines, of every axes they are in on
     top, as a full draw has them) and sends the result.  It returns False,
     drawing nothing, when there is no background for the current renderer
-    (never drawn, resized, or the browser view not yet connected): then the
-    caller draws the whole figure.
+    (never drawn, resized, or a new dpi): then the caller draws the whole
+    figure.
     """
 
     def __init__(self, fig, artists):
@@ -135,13 +94,11 @@ class Blit:
         self._draw(renderer)
 
     def repaint(self):
-        canvas = self.fig.canvas
-        if self.background is None or getattr(canvas, "syncing_data_url", False):
+        if self.background is None:
             return False
         renderer, saved = self.background
-        if renderer is not canvas.get_renderer():       # resized or a new dpi ratio
+        if renderer is not self.fig.canvas.get_renderer():     # resized or a new dpi ratio
             return False
         renderer.restore_region(saved)
         self._draw(renderer)
-        canvas.blit(self.fig.bbox)
         return True

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..lessons.l09_backprop import depth_ratio, layer_profile
-from ._base import Explorer, legend_below, new_figure
+from ._base import Explorer, explorer_figure, legend_below
 
 #: per-layer factor beyond which a signal is called vanishing/exploding with depth
 FACTOR = 1.5
@@ -61,7 +61,7 @@ class GradientNormsExplorer(Explorer):
             "init": w.Dropdown(options=[i for i in INITS if i != "zeros"], value=init,
                                description="init"),
         }
-        self.fig, self.axes = new_figure(ncols=2, figsize=(9.5, 3.2))
+        self.fig, self.axes = explorer_figure(ncols=2, figsize=(9.5, 3.2))
         left, right = self.axes
         self.lines = {}
         for key, style, label in (("dZ", "o-", "‖dZ⁽ˡ⁾‖ (backward signal)"),

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from ..lessons import l06_descent as lesson
-from ._base import Explorer, legend_below, new_figure
+from ._base import Explorer, explorer_figure, legend_below
 
 #: line colours of the two methods (not class or sign colours)
 GD_COLOR, MOMENTUM_COLOR = "0.25", "#0072B2"
@@ -38,7 +38,7 @@ class DescentExplorer(Explorer):
                                    description="η (lr)", readout_format=".4f"),
             "beta": w.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01,
                                   description="β")}
-        self.fig, (self.ax, self.ax_loss) = new_figure(ncols=2, figsize=(9, 3.6),
+        self.fig, (self.ax, self.ax_loss) = explorer_figure(ncols=2, figsize=(9, 3.6),
                                                        width_ratios=(1.4, 1))
         g1, g2 = np.meshgrid(np.linspace(-5, 5, 160), np.linspace(-2, 2, 120))
         self.ax.contour(g1, g2, lesson.valley_loss(np.stack([g1, g2], -1)),

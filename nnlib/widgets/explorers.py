@@ -18,7 +18,7 @@ from ..lessons import l01_perceptron as L01
 from ..lessons import l02_activations as L02
 from ..lessons import l03_softmax as L03
 from ..plotting import CURVE, DERIVATIVE, sign_cmap
-from ._base import Explorer, legend_below, new_figure
+from ._base import Explorer, explorer_figure, legend_below
 
 #: kept for old imports; the computation lives in nnlib.lessons.l02_activations
 saturated = L02.saturated
@@ -53,7 +53,7 @@ class NeuronExplorer(Explorer):
                                                   description="f")}
         lin = np.linspace(-0.5, 1.5, resolution)
         self.gx, self.gy = np.meshgrid(lin, lin)
-        self.fig, self.ax = new_figure(figsize=(4.6, 3.8))
+        self.fig, self.ax = explorer_figure(figsize=(4.6, 3.8))
         self.image = self.ax.imshow(np.zeros_like(self.gx), origin="lower", cmap=sign_cmap(),
                                     extent=(lin[0], lin[-1], lin[0], lin[-1]), aspect="equal")
         self.fig.colorbar(self.image, ax=self.ax, label="output a")
@@ -124,7 +124,7 @@ class ActivationExplorer(Explorer):
         self.controls = {"activation": w.Dropdown(options=_act.names(), value=activation,
                                                   description="f"),
                          "z": w.FloatSlider(value=z, min=-6, max=6, step=0.1, description="z")}
-        self.fig, self.ax = new_figure(figsize=(6.2, 3.6))
+        self.fig, self.ax = explorer_figure(figsize=(6.2, 3.6))
         ax = self.ax
         (self.f_line,) = ax.plot(self.Z, self.Z, lw=2.2, color=CURVE, label="f(z)")
         (self.df_line,) = ax.plot(self.Z, self.Z, lw=1.8, ls="--", color=DERIVATIVE,
@@ -196,7 +196,7 @@ class SoftmaxExplorer(Explorer):
                          for i, v in enumerate(logits)}
         self.controls["T"] = w.FloatLogSlider(value=temperature, base=10, min=-1, max=1,
                                               step=0.05, description="T")
-        self.fig, self.ax = new_figure(figsize=(4.8, 3.2))
+        self.fig, self.ax = explorer_figure(figsize=(4.8, 3.2))
         k = len(logits)
         self.bars = self.ax.bar(range(1, k + 1), np.zeros(k), color=CLASS_COLORS[:k],
                                 edgecolor="0.15")

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..colors import CLASS_COLORS
 from ..lessons.l11_regression import EPOCHS, SIZES, explorer_fits, fit_view
-from ._base import Explorer, new_figure
+from ._base import Explorer, explorer_figure
 
 #: train points, validation points, the network's curve (sets, not classes)
 TRAIN_COLOR, VAL_COLOR, CURVE_COLOR = CLASS_COLORS[4], CLASS_COLORS[7], CLASS_COLORS[3]
@@ -32,7 +32,7 @@ class FitExplorer(Explorer):
                                                      value=sizes[len(sizes) // 2],
                                                      description="hidden"),
                          "loss": w.ToggleButtons(options=["mse", "mae"], description="loss")}
-        self.fig, self.ax = new_figure(figsize=(6, 3.6))
+        self.fig, self.ax = explorer_figure(figsize=(6, 3.6))
         self.ax.scatter(X_val[:, 0], y_val, color=VAL_COLOR, s=8, label="validation", zorder=2)
         self.ax.scatter(X_train[:, 0], y_train, color=TRAIN_COLOR, s=26, label="train",
                         zorder=3)
