@@ -214,3 +214,28 @@ WRONG_TYPES = {
 def test_checks_name_wrong_types_without_raising(name, wrong, words):
     v = getattr(checks, name)(wrong)
     assert not v and words in v.message
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+def test_moving_x_relabels_the_same_graph_as_a_fresh_stepper_draws(mode):
+    """x and y change values, not the graph: the stepper keeps its artists
+    and writes the new values, exactly what a stepper built at that x shows,
+    in the same steps; a new expression draws a new graph."""
+    def texts(st):
+        return sorted(t.get_text() for t in st.ax.texts), [round(s["derivative"], 12)
+                                                          for s in st.steps]
+
+    st = chain_rule_stepper(mode=mode)
+    circles = dict(st.circles)
+    st.controls["x"].value = -1.5
+    st.next()
+    st.next()
+    fresh = chain_rule_stepper(x=-1.5, mode=mode)
+    fresh.next()
+    fresh.next()
+    assert st.circles == circles                        # the same artists, relabelled
+    assert texts(st) == texts(fresh)
+    assert node_colors(st) == node_colors(fresh)
+    st.controls["expression"].value = "x + y"
+    assert len(st.circles) == 3 and texts(st) == texts(chain_rule_stepper("x + y", x=-1.5,
+                                                                          mode=mode))

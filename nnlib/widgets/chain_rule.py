@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..colors import sign_rgb
 from ..lessons.l07_chain_rule import build_graph, forward_steps, graph_layout, reverse_steps
-from ._base import Explorer, canvas_of, new_figure
+from ._base import Explorer, canvas_of, explorer_figure
 
 EXAMPLE = "(x*y + 3)**2 + 1"
 COURSE_NAMES = "mkhg"          # the course's names for the example's intermediate nodes
@@ -45,7 +45,9 @@ class ChainRuleStepper(Explorer):
             "back": w.Button(description="Back", icon="arrow-left"),
             "next": w.Button(description="Next", icon="arrow-right", button_style="primary"),
         }
-        self.fig, self.ax = new_figure(figsize=(7.5, 3.0))
+        self.fig, self.ax = explorer_figure(figsize=(7.5, 3.0))
+        self.view = canvas_of(self.fig)
+        self._drawn = None
         self.text = w.HTML()
         for name in ("expression", "x", "y", "mode", "seed"):
             self.controls[name].observe(self._restart, names="value")
@@ -54,7 +56,7 @@ class ChainRuleStepper(Explorer):
         c = self.controls
         self.widget = w.VBox([c["expression"], w.HBox([c["x"], c["y"]]),
                               w.HBox([c["mode"], c["seed"], c["back"], c["next"]]),
-                              canvas_of(self.fig), self.text])
+                              self.view, self.text])
         self._restart()
 
     @property
@@ -75,8 +77,25 @@ class ChainRuleStepper(Explorer):
             self.nodes = self.out.graph()[0]
         except (ValueError, TypeError) as err:
             self.error, self.steps = str(err), []
-        self._draw_graph()
+        if self.nodes and self._shape() == self._drawn:
+            self._relabel()          # x or y moved: same graph, new values (no new artists)
+        else:
+            self._draw_graph()
         self._show()
+
+    def _shape(self):
+        """What the drawing depends on besides the values: each node's label,
+        operation and parents (by index)."""
+        at = {id(n): i for i, n in enumerate(self.nodes)}
+        return tuple((n.label, n.op, tuple(at[id(p)] for p in n.parents)) for n in self.nodes)
+
+    def _value_text(self, node):
+        op = f"{node.op}  " if node.op else ""
+        return f"{op}= {node.data:.3g}"
+
+    def _relabel(self):
+        for i, n in enumerate(self.nodes):
+            self.value_labels[i].set_text(self._value_text(n))
 
     def next(self):
         self.index = min(self.index + 1, len(self.steps))
@@ -91,7 +110,8 @@ class ChainRuleStepper(Explorer):
 
         ax = self.ax
         ax.clear()
-        self.circles, self.derivative_labels = {}, {}
+        self.circles, self.derivative_labels, self.value_labels = {}, {}, {}
+        self._drawn = self._shape()
         if not self.nodes:
             ax.axis("off")
             return
@@ -102,9 +122,8 @@ class ChainRuleStepper(Explorer):
         self.circles = draw_graph(ax, pos, edges, labels, radius=0.36)
         for i, n in enumerate(self.nodes):
             px, py = pos[i]
-            op = f"{n.op}  " if n.op else ""
-            ax.text(px, py - 0.42, f"{op}= {n.data:.3g}", ha="center", va="top", fontsize=8,
-                    color="0.3")
+            self.value_labels[i] = ax.text(px, py - 0.42, self._value_text(n), ha="center",
+                                           va="top", fontsize=8, color="0.3")
             self.derivative_labels[i] = ax.text(px, py + 0.42, "", ha="center", va="bottom",
                                                 fontsize=8, fontweight="bold")
         ax.set_ylim(min(p[1] for p in pos.values()) - 1.0, max(p[1] for p in pos.values()) + 0.9)
@@ -113,7 +132,7 @@ class ChainRuleStepper(Explorer):
         if self.error:
             self.text.value = (f"<p style='color:#B00020'><b>Cannot step through this "
                                f"expression:</b> {self.error}</p>")
-            self.fig.canvas.draw_idle()
+            self.view.draw()
             return
         shown = self.steps[: self.index]
         # the fill stops short of the darkest colour so the node's name stays legible
@@ -130,7 +149,7 @@ class ChainRuleStepper(Explorer):
             self.circles[self.current["node"]].set_edgecolor(self.CURRENT_EDGE)
             self.circles[self.current["node"]].set_linewidth(3.5)
         self.text.value = self._table()
-        self.fig.canvas.draw_idle()
+        self.view.draw()
 
     def _term(self, s, t):
         other, local, part = t
