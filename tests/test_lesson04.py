@@ -54,6 +54,23 @@ def test_forward_pass_explorer_shows_every_array_and_reacts():
         forward_pass.forward_pass_explorer(net, np.zeros((3, 5)))
 
 
+def test_selecting_a_sample_keeps_its_inputs_when_the_page_snaps_the_sliders():
+    """The page shows a sample's inputs on the sliders' 0.1 grid and sends the
+    snapped values back; that echo must not round the data or redraw again.
+    A real move to another value still edits the sample."""
+    net = small_net()
+    X = np.random.default_rng(0).normal(size=(4, 2))
+    e = forward_pass.forward_pass_explorer(net, X)
+    e.controls["sample"].value = 2
+    frames = e.view.frames
+    x1, x2 = e.controls["x1"], e.controls["x2"]
+    x1.value, x2.value = round(X[2, 0], 1), round(X[2, 1], 1)     # as the page sends back
+    np.testing.assert_array_equal(e.X, X)
+    assert e.view.frames == frames
+    x1.value = round(X[2, 0], 1) + 0.3
+    assert e.X[2, 0] == pytest.approx(round(X[2, 0], 1) + 0.3) and e.view.frames == frames + 1
+
+
 def good_dense(X, W, b, f):
     return f(X @ W + b)
 

@@ -61,10 +61,11 @@ def test_regularization_explorer_l1_prunes_and_views_update():
     e.controls["kind"].value = "l1"
     e.controls["strength"].value = 0.0
     free = e.near_zero
-    heights = [b.get_height() for b in e.hist]
+    heights = [h for stairs in e.hist for h in stairs.get_data().values]
+    assert sum(heights) == e.counts.sum() == sum(layer.W.size for layer in e.net.layers)
     e.controls["strength"].value = 0.03
     assert e.near_zero > free + 50
-    assert [b.get_height() for b in e.hist] != heights
+    assert [h for stairs in e.hist for h in stairs.get_data().values] != heights
     l1_zero = e.near_zero
     e.controls["kind"].value = "l2"
     assert e.near_zero < l1_zero        # L2 shrinks weights but rarely to ~0

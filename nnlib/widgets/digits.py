@@ -8,7 +8,7 @@ import numpy as np
 
 from ..colors import CLASS_COLORS
 from ..lessons.l12_digits import browser_frame, probabilities, shown_indices
-from ._base import Explorer, new_figure
+from ._base import Explorer, explorer_figure
 
 #: bar colours by role: the true class, a wrong prediction, every other class
 ROLE_COLORS = {"true": CLASS_COLORS[0], "wrong": CLASS_COLORS[5], "other": CLASS_COLORS[7]}
@@ -25,9 +25,11 @@ class DigitBrowser(Explorer):
         self.controls = {"index": w.IntSlider(value=0, min=0, max=len(self.images) - 1,
                                               description=f"{name} image"),
                          "mistakes": w.Checkbox(value=False, description="only mistakes")}
-        self.fig, (self.ax_img, self.ax_bar) = new_figure(ncols=2, figsize=(7, 2.8),
+        self.fig, (self.ax_img, self.ax_bar) = explorer_figure(ncols=2, figsize=(7, 2.8),
                                                           width_ratios=[1, 2])
-        self.img = self.ax_img.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
+        # 64 cells, drawn faster than an image resampled to the axes' pixels
+        self.img = self.ax_img.pcolormesh(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
+        self.ax_img.set(xlim=(0, 8), ylim=(8, 0), aspect="equal")     # row 0 on top
         self.ax_img.set_axis_off()
         self.title = self.ax_img.set_title("true 0, predicted 0", fontsize=10)  # room for it
         self.bars = self.ax_bar.bar(range(self.P.shape[1]), np.zeros(self.P.shape[1]),
@@ -44,7 +46,7 @@ class DigitBrowser(Explorer):
         self.controls["index"].max = len(shown) - 1
         n = int(shown[min(self.controls["index"].value, len(shown) - 1)])
         frame = browser_frame(self.P, self.labels, n)
-        self.img.set_data(self.images[n].reshape(8, 8))
+        self.img.set_array(self.images[n].reshape(8, 8))
         for bar, height, role in zip(self.bars, frame["p"], frame["roles"]):
             bar.set_height(height)
             bar.set_color(ROLE_COLORS[role])

@@ -18,7 +18,7 @@ from ..lessons.l05_losses import (
     with_outlier,
 )
 from ..plotting import grid_over, plot_points, region_image
-from ._base import Explorer, legend_below, new_figure
+from ._base import Explorer, explorer_figure, legend_below
 
 
 class OutlierExplorer(Explorer):
@@ -31,7 +31,7 @@ class OutlierExplorer(Explorer):
         self.x, self.y = line_data()
         self.controls = {"outlier": w.FloatSlider(value=outlier, min=-6, max=12, step=0.5,
                                                   description="outlier y")}
-        self.fig, self.ax = new_figure(figsize=(5.5, 3.6))
+        self.fig, self.ax = explorer_figure(figsize=(5.5, 3.6))
         self.points = self.ax.scatter(self.x[:-1], self.y[:-1], color="#0072B2", zorder=3,
                                       label="data")
         (self.out_pt,) = self.ax.plot([], [], "o", color="#D55E00", ms=9, zorder=4,
@@ -78,17 +78,21 @@ class RegularizationExplorer(Explorer):
         self.controls = {"kind": w.ToggleButtons(options=["l1", "l2"], description="penalty"),
                          "strength": w.SelectionSlider(options=STRENGTHS, value=STRENGTHS[0],
                                                        description="λ")}
-        self.fig, (self.ax_r, self.ax_h) = new_figure(ncols=2, figsize=(9, 3.8))
+        self.fig, (self.ax_r, self.ax_h) = explorer_figure(ncols=2, figsize=(9, 3.8))
         self.grid, extent = grid_over(self.X, resolution)
         self.res = resolution
         self.image = self.ax_r.imshow(np.ones((resolution, resolution, 3)), origin="lower",
                                       extent=extent, aspect="auto")
         plot_points(self.X, self.y, self.ax_r, s=14)
         self.bins = np.linspace(-3, 3, 41)
-        centres = (self.bins[:-1] + self.bins[1:]) / 2      # bars coloured by sign
-        self.hist = self.ax_h.bar(self.bins[:-1], np.zeros(40), width=np.diff(self.bins),
-                                  align="edge",
-                                  color=np.where(centres < 0, NEGATIVE, POSITIVE))
+        # the histogram as two filled step outlines (negative, positive weights in
+        # their sign colours): two artists to redraw per move instead of 40 bars
+        self.counts = np.zeros(len(self.bins) - 1, dtype=int)
+        half = len(self.bins) // 2
+        self.hist = [self.ax_h.stairs(self.counts[:half], self.bins[:half + 1], fill=True,
+                                      color=NEGATIVE),
+                     self.ax_h.stairs(self.counts[half:], self.bins[half:], fill=True,
+                                      color=POSITIVE)]
         self.ax_h.set_yscale("symlog")
         self.ax_h.set_ylim(0, 400)
         self.ax_h.set_xlabel("weight value")
@@ -106,9 +110,10 @@ class RegularizationExplorer(Explorer):
         self.image.set_data(region_image(net.forward(self.grid, cache=False), self.res))
         summary = weight_summary(net, self.X, self.y)
         weights = summary["weights"]
-        counts, _ = np.histogram(np.clip(weights, -2.99, 2.99), self.bins)
-        for bar, c in zip(self.hist, counts):
-            bar.set_height(c)
+        self.counts, _ = np.histogram(np.clip(weights, -2.99, 2.99), self.bins)
+        half = len(self.bins) // 2
+        self.hist[0].set_data(self.counts[:half])
+        self.hist[1].set_data(self.counts[half:])
         self.near_zero, acc = summary["near_zero"], summary["accuracy"]
         kind, s = self.controls["kind"].value, self.controls["strength"].value
         self.ax_r.set_title(f"{kind.upper()}, λ = {s}: train accuracy {acc:.2f}")
