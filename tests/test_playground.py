@@ -220,6 +220,13 @@ def test_export_and_import_round_trip(tmp_path):
     assert [la.n_out for la in other.net.layers] == [5, 3, 2]
     np.testing.assert_array_equal(other.net(other.X), out)
     assert np.array_equal(other.is_test, pg.is_test) and other.epoch == 10
+    # the loss chart comes back whole: the history, and a frame that sends all of it
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        np.testing.assert_allclose(getattr(other.history, key), getattr(pg.history, key))
+    assert len(other.history.loss) == 10
+    sent = np.frombuffer(other.view.loss, np.float32).reshape(-1, 2)    # the frame load sent
+    assert other.view.info["loss_from"] == 0 and sent.shape == (10, 2)
+    np.testing.assert_allclose(sent[:, 0], pg.history.loss, rtol=1e-6)
     other.load(tmp_path / "nothing")
     assert "not imported" in other.message
     np.testing.assert_array_equal(other.net(other.X), out)     # unchanged
@@ -252,6 +259,12 @@ def _tampered(tmp_path, **changes):
     ({"lr": "fast"}, "lr = 'fast'"),
     ({"epoch": None}, "not a Playground state"),
     ({"y": [0.5] * 300}, "does not fit the data"),                  # regression targets, 2 outputs
+    ({"loss": [0.5] * 3}, "one value per epoch (0), got 3"),        # a history of no epochs
+    ({"loss": "low"}, "loss: expected a list of numbers"),
+    ({"epoch": 2, "loss": [0.3, True]}, "loss: expected a list of numbers"),
+    ({"epoch": 2, "loss": [0.3, -1.0]}, "loss: expected values from 0"),
+    ({"epoch": 1, "loss": [0.3], "accuracy": [1.5]}, "accuracy: expected values from 0 to 1"),
+    ({"epoch": 1, "val_loss": [0.3]}, "without its training loss"),
 ])
 def test_a_tampered_import_is_refused_and_changes_nothing(tmp_path, changes, words):
     stem = _tampered(tmp_path, **changes)

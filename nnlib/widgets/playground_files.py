@@ -9,7 +9,16 @@ import pathlib
 import numpy as np
 
 from ..activations import names as activation_names
-from .playground_state import SETTINGS, SHOWN, read_csv, read_state, write_state
+from ..epochs import History
+from .playground_state import (
+    MAX_HISTORY,
+    SETTINGS,
+    SHOWN,
+    history_records,
+    read_csv,
+    read_state,
+    write_state,
+)
 
 
 class Files:
@@ -31,10 +40,13 @@ class Files:
         pg = self.pg
         settings = {key: pg.controls[key].value for key in SHOWN + SETTINGS}
         try:
-            paths = write_state(stem, pg.net, settings, pg.X, pg.y, pg.is_test, pg.epoch)
+            paths = write_state(stem, pg.net, settings, pg.X, pg.y, pg.is_test, pg.epoch,
+                                pg.history)
         except (OSError, ValueError) as err:
             return pg._say(f"not exported: {err}", error=True)
-        pg._say("exported to {} and {}".format(*paths))
+        kept = "" if history_records(pg.history, pg.epoch) or not pg.epoch else (
+            f" (the loss history is not stored: over {MAX_HISTORY:,} epochs)")
+        pg._say("exported to {} and {}{}".format(*paths, kept))
 
     def load(self, stem):
         """Read what ``save`` wrote; a bad or foreign file leaves everything as it was."""
@@ -62,6 +74,10 @@ class Files:
         pg.use_points(state["X"], state["y"], state["is_test"])
         m = pg.model
         m.net, m.epoch = state["net"], state["epoch"]
+        m.history = History()
+        for key, values in state["history"].items():
+            getattr(m.history, key).extend(float(v) for v in values)
+        m.loss_sent = 0                     # the next frame sends the whole loss chart
         m.new_optimizer()
         pg._push()
         pg._say(f"imported {pathlib.Path(stem).with_suffix('.npz')}")

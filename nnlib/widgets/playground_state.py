@@ -3,7 +3,8 @@ read it back checking the whole file before anything is used.
 
 An export is two files beside each other: ``STEM.npz`` (Network.save: the
 layers and weights) and ``STEM.json`` (settings, points, train/test split,
-epoch, and the SHA-256 of the .npz, which ties the pair together).  The
+epoch, the per-epoch history of losses and accuracies that the loss chart
+shows, and the SHA-256 of the .npz, which ties the pair together).  The
 suffix is appended to the stem, so ``run.1`` and ``run.2`` never collide; a
 stem given as ``run.npz`` or ``run.json`` means ``run``.  Each file is written
 to a temporary file in the same folder and renamed over the old one
@@ -55,7 +56,12 @@ WHOLE = ("batch", "epoch")                             # whole numbers only
 MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE = 6, 16
 MAX_BYTES = 4_000_000        # per file: 10,000 points take about 1 MB of JSON
 MAX_DEPTH = 3                # {"X": [[x1, x2], ...]}: an object, a list, a row
-KEYS = set(SETTINGS) | set(SHOWN) | {"X", "y", "is_test", "epoch", "weights_sha256"}
+#: the per-epoch records written with the state (nnlib.epochs.History)
+RECORDS = ("loss", "val_loss", "accuracy", "val_accuracy")
+#: a history longer than this many epochs is not written (the chart starts empty)
+MAX_HISTORY = 20_000
+KEYS = (set(SETTINGS) | set(SHOWN) | set(RECORDS)
+        | {"X", "y", "is_test", "epoch", "weights_sha256"})
 
 
 def check_setting(key, value):
@@ -106,6 +112,40 @@ def check_network(net, X, y):
                          f"expected {want[1]} to {want[2]} {want[0]} outputs)")
 
 
+def history_records(history, epoch):
+    """{record: list} of ``history`` for JSON (NaN as null), or {} when it does
+    not hold one value per epoch or is longer than MAX_HISTORY (or is None)."""
+    records = {key: list(getattr(history, key, [])) for key in RECORDS}
+    if not 0 < len(records["loss"]) == epoch <= MAX_HISTORY:
+        return {}
+    return {key: [float(v) if np.isfinite(v) else None for v in values]
+            for key, values in records.items()}
+
+
+def check_records(state, epoch):
+    """The history of a state as {record: float array} (null -> NaN): every
+    record empty or one number per epoch, losses >= 0, accuracies in [0, 1];
+    all empty when the file has none (an older export)."""
+    found = {}
+    for key in RECORDS:
+        values = state.get(key, [])
+        if not isinstance(values, list) or not all(
+                v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+                for v in values):
+            got = "other values" if isinstance(values, list) else type(values).__name__
+            raise ValueError(f"{key}: expected a list of numbers (null for none), got {got}")
+        if values and len(values) != epoch:
+            raise ValueError(f"{key}: expected one value per epoch ({epoch}), got {len(values)}")
+        array = np.array([np.nan if v is None else v for v in values], dtype=float)
+        high = 1.0 if "accuracy" in key else np.inf
+        if ((array < 0) | (array > high)).any():
+            raise ValueError(f"{key}: expected values from 0 to {high:g}")
+        found[key] = array
+    if not found["loss"].size and any(a.size for a in found.values()):
+        raise ValueError("a history without its training loss")
+    return found
+
+
 def paths(stem):
     """(STEM.npz, STEM.json): the suffixes are appended, never substituted."""
     stem = pathlib.Path(stem)
@@ -121,12 +161,13 @@ def _temporary(path):
     return pathlib.Path(tmp)
 
 
-def write_state(stem, net, settings, X, y, is_test, epoch):
+def write_state(stem, net, settings, X, y, is_test, epoch, history=None):
     """Write ``STEM.npz`` (Network.save) and ``STEM.json`` (settings, points,
-    split, epoch).  Both are written to temporary files first and then renamed
-    over the old ones, so an interruption while writing leaves the old pair
-    whole.  A state read_state would refuse is not written (ValueError,
-    nothing changed).  Returns the two paths."""
+    split, epoch, and ``history``'s records: see history_records).  Both are
+    written to temporary files first and then renamed over the old ones, so
+    an interruption while writing leaves the old pair whole.  A state
+    read_state would refuse is not written (ValueError, nothing changed).
+    Returns the two paths."""
     weights, config = paths(stem)
     X, y = check_points(X, y)
     is_test = check_split(is_test, len(y))
@@ -140,7 +181,7 @@ def write_state(stem, net, settings, X, y, is_test, epoch):
     try:
         net.save(temporary[0])
         state = dict(settings, X=X.tolist(), y=y.tolist(), is_test=is_test.tolist(),
-                     epoch=int(epoch),
+                     epoch=int(epoch), **history_records(history, int(epoch)),
                      weights_sha256=hashlib.sha256(temporary[0].read_bytes()).hexdigest())
         temporary[1].write_text(json.dumps(state), encoding="utf-8")
         os.replace(temporary[0], weights)
@@ -200,7 +241,8 @@ def _load_net(path):
 def read_state(stem):
     """Read what write_state wrote and check every part, and that they agree.
     Returns a dict: net, settings (the SETTINGS keys), shown (the SHOWN keys
-    present), X, y, is_test, epoch.  ValueError (or OSError) otherwise."""
+    present), X, y, is_test, epoch, history ({record: array}, see
+    check_records).  ValueError (or OSError) otherwise."""
     weights, config = paths(stem)
     net = _load_net(weights)
     try:
@@ -213,6 +255,7 @@ def read_state(stem):
         X, y = check_points(state["X"], state["y"])
         is_test = check_split(state["is_test"], len(y))
         epoch = check_setting("epoch", state["epoch"])
+        history = check_records(state, epoch)
         digest = state.get("weights_sha256")
     except (KeyError, TypeError, UnicodeDecodeError, RecursionError) as err:
         raise ValueError(f"{config.name} is not a Playground state (missing or malformed "
@@ -224,4 +267,4 @@ def read_state(stem):
                          "differs: an interrupted export, or files from two exports)")
     check_network(net, X, y)
     return dict(net=net, settings=settings, shown=shown, X=X, y=y, is_test=is_test,
-                epoch=epoch)
+                epoch=epoch, history=history)
