@@ -97,6 +97,8 @@ class RegularizationExplorer(Explorer):
         self.ax_h.set_ylim(0, 400)
         self.ax_h.set_xlabel("weight value")
         self.ax_h.set_ylabel("count")
+        self.ax_r.set_title("L1, λ = 0.001: train accuracy 0.00")     # room for the titles
+        self.ax_h.set_title("000 of 000 weights |w| < 0.01")
         self.fig.tight_layout()
         self._finish(self._update, moving=[self.image, *self.ax_r.collections, *self.hist,
                                            self.ax_r.title, self.ax_h.title])
