@@ -4,9 +4,10 @@ the in-page counters that see what is painted.  Not a benchmark itself.
 
 A repaint is counted where it happens: ``WATCH`` hashes the pixels of a
 canvas on every animation frame and records ``performance.now()`` whenever
-the hash changes (``window.__changes``); it also records every Enter key
-(``window.__enter``), so "control -> repaint" is the time from the key to the
-first change after it.
+the hash changes (``window.__changes``); it also records every key that
+sets a control (Enter in a slider's readout, an arrow key on a slider's
+handle: ``window.__keys``), so "control -> repaint" is the time from the key
+to the first change after it.
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ WATCH = """(sel) => { const c = document.querySelector(sel); window.__changes = 
     if (last !== null && h !== last) window.__changes.push(performance.now());
     last = h; if (window.__watching === me) requestAnimationFrame(tick); }
   requestAnimationFrame(tick);
-  if (!window.__enter) { window.__enter = [];
-    document.addEventListener("keydown", (e) => { if (e.key === "Enter")
-      window.__enter.push(performance.now()); }, {capture: true}); } }"""
+  if (!window.__keys) { window.__keys = [];
+    document.addEventListener("keydown", (e) => {
+      if (["Enter", "ArrowLeft", "ArrowRight"].includes(e.key))
+        window.__keys.push(performance.now()); }, {capture: true}); } }"""
 
 
 #: installed before the page loads: every websocket message in or out is
@@ -74,15 +76,22 @@ def load_average():
 
 
 @contextlib.contextmanager
-def notebook_page(*cells, name="bench.ipynb", run=True, timeout=240):
-    """A notebook of ``cells`` in a temporary folder, served by JupyterLab and
-    open in headless Chromium (1400 x 1000); all cells run when ``run``.
-    Yields (page, root); server and browser stop on exit."""
+def notebook_page(*cells, name="bench.ipynb", run=True, timeout=240, lesson=None):
+    """A notebook of ``cells`` (or a copy of the lesson notebook ``lesson``, a
+    path) in a temporary folder, served by JupyterLab and open in headless
+    Chromium (1400 x 1000); all cells run when ``run``.  Yields (page, root);
+    server and browser stop on exit."""
+    import shutil
+
     from playwright.sync_api import sync_playwright
 
     root = pathlib.Path(tempfile.mkdtemp())
     (root / "notebooks").mkdir()
-    write_notebook(root / "notebooks" / name, *cells)
+    if lesson is not None:
+        name = pathlib.Path(lesson).name
+        shutil.copy(lesson, root / "notebooks" / name)
+    else:
+        write_notebook(root / "notebooks" / name, *cells)
     with lab_server(root) as lab, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:

@@ -6,11 +6,19 @@ they happen.
   playground.js is traced by performance.now()), p50/p95 gap between painted
   frames, bytes of one frame's buffers, and control -> first repaint (typing
   a new noise value into the slider's readout, Enter to the next paint).
-- Every other explorer (ipympl figures): slider -> repaint, from the Enter key
-  to the first change of the figure canvas' pixel hash (checked on every
-  animation frame).
+- Every other explorer (matplotlib figures, figure_view.js): slider -> repaint,
+  from the key that sets the slider (Enter after typing a value into its
+  readout; an arrow key on the handle of a slider of named options) to the
+  first change of the figure canvas' pixel hash (checked on every animation
+  frame).
 
-Run: python benchmarks/bench_browser.py   (prints a table; ~3 minutes)
+Explorers are measured two ways: in the lessons themselves (``--page
+lessons``, the default: each lesson notebook opened and run in its own page
+and kernel, as a student has it; the slider is moved with the arrow keys on
+its handle), and all in one page beside the Playground (``--page one``: a
+heavier page, and typed values).
+
+Run: python benchmarks/bench_browser.py   (prints a table; ~6 minutes)
      python benchmarks/bench_browser.py --only explorers --rounds 3
      (--help lists the options)
 """
@@ -19,11 +27,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import pathlib
 import statistics
 import time
 
 from _page import gaps, kernel_eval, load_average, notebook_page, stop_watching, watch
 
+#: lesson notebook: its explorers, in the order their figures appear
+LESSONS = {
+    "01_perceptron_to_layers.ipynb": ["neuron (01)"],
+    "02_activations.ipynb": ["activation (02)"],
+    "03_softmax.ipynb": ["softmax (03)"],
+    "04_networks_as_functions.ipynb": ["forward pass (04)"],
+    "05_losses_and_regularization.ipynb": ["outlier (05)", "regularization (05)"],
+    "06_gradient_descent.ipynb": ["descent (06)"],
+    "07_chain_rule.ipynb": ["chain rule (07)"],
+    "09_backprop_matrix_form.ipynb": ["gradient norms (09)"],
+    "11_regression.ipynb": ["fit (11)"],
+    "12_real_data_digits.ipynb": ["digits (12)"],
+}
+NOTEBOOKS = pathlib.Path(__file__).resolve().parents[1] / "notebooks"
+#: the keys pressed on a slider's handle: one step each
+ARROWS = ["ArrowRight"] * 3 + ["ArrowLeft"] * 2
 EXPLORERS = {   # name: code that builds it (the lessons' own calls, smaller data)
     "neuron (01)": "W.neuron_explorer()",
     "activation (02)": "W.activation_explorer(activation='sigmoid', z=3.0)",
@@ -31,9 +56,12 @@ EXPLORERS = {   # name: code that builds it (the lessons' own calls, smaller dat
     "forward pass (04)": "W.forward_pass_explorer(net4, np.random.default_rng(0).normal"
                          "(size=(6, 2)))",
     "outlier (05)": "W.outlier_explorer(outlier=8.0)",
-    "regularization (05)": "W.regularization_explorer()",
+    "regularization (05)": "W.regularization_explorer(epochs=100)",
     "descent (06)": "W.descent_explorer(lr=0.05)",
+    "chain rule (07)": "W.chain_rule_stepper()",
     "gradient norms (09)": "W.gradient_norms_explorer()",
+    "fit (11)": "W.fit_explorer(X11, np.sin(X11[:, 0]), X11 + 0.05, np.sin(X11[:, 0] + 0.05), "
+                "epochs=200)",
     "digits (12)": "W.digit_browser(net12, X12, y12)",
 }
 SETUP = """%matplotlib widget
@@ -43,15 +71,27 @@ from sklearn.datasets import load_digits
 net4 = nnlib.Network([nnlib.Dense(2, 3, "tanh", rng=0), nnlib.Dense(3, 2, "softmax", rng=1)])
 d = load_digits(); X12, y12 = d.data[:50] / 16, d.target[:50]
 net12 = nnlib.Network([nnlib.Dense(64, 16, "relu", rng=0), nnlib.Dense(16, 10, "softmax", rng=1)])
+X11 = np.linspace(-3, 3, 20)[:, None]
 ex = {}
 """
 PLAYGROUND = ".nnlib-playground"
-#: the explorer's first slider: its label and five values across its range
+#: the explorer's first slider: its label, its kind, then five values across its
+#: range to type, or (a slider of named options, whose readout takes no typing)
+#: five arrow keys to press on its handle
 SLIDER = """import json
-c = [c for c in ex[{name!r}].controls.values() if type(c).__name__ in ('IntSlider', 'FloatSlider')]
+c = [c for c in ex[{name!r}].controls.values()
+     if type(c).__name__ in ('IntSlider', 'FloatSlider', 'FloatLogSlider', 'SelectionSlider')]
 s = c[0] if c else None
-print(json.dumps([] if s is None else [s.description, type(s).__name__ == 'IntSlider']
-                 + [s.min + (s.max - s.min) * f for f in (0.3, 0.6, 0.4, 0.7, 0.5)]))"""
+kind = type(s).__name__
+if s is None:
+    print("[]")
+elif kind == 'SelectionSlider':
+    s.index = 0
+    print(json.dumps([s.description, kind] + ["ArrowRight"] * 3 + ["ArrowLeft"] * 2))
+else:
+    lo, hi = (s.min, s.max) if kind != 'FloatLogSlider' else (s.base ** s.min, s.base ** s.max)
+    print(json.dumps([s.description, kind]
+                     + [lo + (hi - lo) * f for f in (0.3, 0.6, 0.4, 0.7, 0.5)]))"""
 
 
 def play(page, hidden, seconds=5.0):
@@ -70,20 +110,24 @@ def play(page, hidden, seconds=5.0):
                 bytes=info[0], epochs_per_s=info[1] / seconds)
 
 
-def latency(page, readout, values, paints, wait_ms):
-    """Type each of ``values`` into the slider ``readout`` + Enter, as a
-    student can.  Per value: the time (ms) from the Enter key to the first
-    paint after it, read from the JS list ``paints`` (inf: none came), and
-    its parts [Enter -> message out, -> frame in, -> paint] (see _page)."""
+def latency(page, control, values, paints, wait_ms):
+    """Set the slider ``control`` to each of ``values``, as a student can: a
+    number is typed into its readout + Enter; "ArrowRight"/"ArrowLeft" is
+    pressed on its handle.  Per value: the time (ms) from that key to the
+    first paint after it, read from the JS list ``paints`` (inf: none came),
+    and its parts [key -> message out, -> frame in, -> paint] (see _page)."""
     total, parts = [], []
     for v in values:
         start = page.evaluate("performance.now()")
-        readout.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type(str(v))
-        page.keyboard.press("Enter")
+        control.click()
+        if str(v).startswith("Arrow"):
+            page.keyboard.press(str(v))
+        else:
+            page.keyboard.press("Control+A")
+            page.keyboard.type(str(v))
+            page.keyboard.press("Enter")
         page.wait_for_timeout(wait_ms)
-        enter = [e for e in page.evaluate("window.__enter") if e > start][-1]
+        enter = [e for e in page.evaluate("window.__keys") if e > start][-1]
         after = [p for p in page.evaluate(paints) if p > enter]
         total.append(after[0] - enter if after else float("inf"))
         ws = [m for m in page.evaluate("window.__ws") if m[0] > enter]
@@ -113,19 +157,57 @@ def measure_explorer(page, index, name, shots):
     found = json.loads(kernel_eval(page, SLIDER.format(name=name)))
     if not found:
         return None
-    label, whole, values = found[0], found[1], found[2:]
-    text = [str(round(v)) if whole else f"{v:.3g}" for v in values]
+    label, kind, values = found[0], found[1], found[2:]
+    text = [v if kind == "SelectionSlider" else str(round(v)) if kind == "IntSlider"
+            else f"{v:.3g}" for v in values]
     cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
     cell.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
-    watch(page, f".jp-Notebook .jp-Cell:nth-child({index + 1}) .jupyter-matplotlib-figure canvas")
-    readout = cell.locator(f".widget-slider:has-text({label!r}) .widget-readout").first
+    watch(page, f".jp-Notebook .jp-Cell:nth-child({index + 1}) canvas.nnlib-figure")
+    part = ".noUi-handle" if kind == "SelectionSlider" else ".widget-readout"
+    control = cell.locator(f".widget-slider:has-text({label!r}) {part}").first
     try:
-        return latency(page, readout, text, "window.__changes", 900)
+        return latency(page, control, text, "window.__changes", 900)
     finally:
         stop_watching(page)
         shot = shots / f"{name.split(' (')[0].replace(' ', '_')}.png"
-        cell.locator(".jupyter-matplotlib-figure").first.screenshot(path=str(shot))
+        cell.locator("canvas.nnlib-figure").first.screenshot(path=str(shot))
+
+
+def measure_in_lesson(page, k, name, shots):
+    """Slider -> repaint (ms) of the ``k``-th explorer figure of the open
+    lesson: arrow keys on the handle of the first slider in its output.
+    None when it has none.  Its figure after the moves goes to ``shots``."""
+    page.evaluate("(k) => { document.querySelectorAll('canvas.nnlib-figure').forEach("
+                  "(c, i) => { c.id = i === k ? 'bench-figure' : ''; }); }", k)
+    area = page.locator(".jp-OutputArea-output:has(#bench-figure)").first
+    area.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    handles = area.locator(".widget-slider .noUi-handle")
+    if not handles.count():
+        return None
+    watch(page, "#bench-figure")
+    try:
+        return latency(page, handles.first, ARROWS, "window.__changes", 900)
+    finally:
+        stop_watching(page)
+        page.locator("#bench-figure").screenshot(path=str(shots / f"{name.split(' (')[0]}.png"))
+
+
+def measure_lessons(chosen, rounds, shots):
+    """{explorer: [per-round latencies]} with each lesson in its own page."""
+    found = {}
+    for lesson, names in LESSONS.items():
+        if not any(n in chosen for n in names):
+            continue
+        with notebook_page(lesson=NOTEBOOKS / lesson) as (page, _):
+            page.wait_for_timeout(3000)
+            for _ in range(rounds):
+                for k, name in enumerate(names):
+                    if name in chosen:
+                        found.setdefault(name, []).append(
+                            measure_in_lesson(page, k, name.replace(" ", "_"), shots))
+    return found
 
 
 def span(rounds):
@@ -145,21 +227,27 @@ def main():
                         "contains this text (e.g. 'depth' or '04')")
     parser.add_argument("--rounds", type=int, default=1, help="measure each explorer this "
                         "many times in the same page; the table shows the range of the p50s")
+    parser.add_argument("--page", choices=("lessons", "one"), default="lessons",
+                        help="explorers in their lessons (default) or all in one page")
     args = parser.parse_args()
     chosen = [n for n in EXPLORERS if args.explorer in n] if args.only != "playground" else []
+    in_lessons = chosen if args.page == "lessons" else []
     cells = [SETUP, "pg = Playground('spirals', hidden=(8, 8), rng=0)\npg"]
-    cells += [f"ex[{name!r}] = {EXPLORERS[name]}\nex[{name!r}]" for name in chosen]
+    cells += [f"ex[{name!r}] = {EXPLORERS[name]}\nex[{name!r}]" for name in chosen
+              if name not in in_lessons]
     load = [load_average()]
     rows, pg_latency, explorers = {}, None, {}
-    with notebook_page(*cells) as (page, root):
+    with notebook_page(*cells, run=len(cells) > 2 or args.only != "explorers") as (page, root):
         page.wait_for_timeout(3000)
         if args.only != "explorers":
             rows, pg_latency = measure_playground(page)
         for _ in range(args.rounds):
-            for k, name in enumerate(chosen):
+            for k, name in enumerate(n for n in chosen if n not in in_lessons):
                 values = measure_explorer(page, k + 2, name, root)
                 explorers.setdefault(name, []).append(values)
         page.screenshot(path=str(root / "bench.png"), full_page=True)
+    if in_lessons:                  # after that page has closed: one lab, one kernel at a time
+        explorers.update(measure_lessons(in_lessons, args.rounds, root))
     load.append(load_average())
     print(f"\nmeasured {time.strftime('%Y-%m-%d %H:%M')}, load average {load[0]} at the "
           f"start, {load[1]} at the end; 2 cores, all local\n")
@@ -177,7 +265,9 @@ def main():
     for name, rounds in explorers.items():
         text, split = ("no slider", "") if rounds[0] is None else span(rounds)
         print(f"{name + ': slider -> repaint, p50 (ms)':<58} {text:>22}  <= 100   {split}")
-    print("\n(last column: p50 ms of Enter -> message out / -> frame in / -> repaint)")
+    where = "each in its lesson, arrow keys" if in_lessons else "all in one page, typed values"
+    print(f"\n(explorers: {where}; last column: p50 ms of key -> message out / -> frame in "
+          "/ -> repaint)")
     print(f"\nscreenshots (the page, each explorer's figure after its moves): {root}")
 
 
