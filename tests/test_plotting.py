@@ -149,6 +149,7 @@ def _explorers():
             "outlier": (W.outlier_explorer, "outlier", -5.0),
             "regularization": (lambda: W.regularization_explorer(epochs=30), "strength", 0.01),
             "descent": (W.descent_explorer, "beta", 0.2),
+            "chain rule": (W.chain_rule_stepper, "x", -1.5),
             "depth": (W.gradient_norms_explorer, "depth", 15),
             "digits": (lambda: W.digit_browser(net12, rng.uniform(size=(20, 64)),
                                                rng.integers(0, 10, 20)), "index", 7)}

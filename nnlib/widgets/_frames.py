@@ -63,7 +63,13 @@ class Blit:
     """
 
     def __init__(self, fig, artists):
-        self.fig, self.background = fig, None
+        self.fig = fig
+        self.track(artists)
+        fig.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def track(self, artists):
+        """Repaint these ``artists`` from now on (a figure that made new
+        ones); the background is kept again at the next full draw."""
         axes = []
         for a in artists:
             if _axes_of(a) is not None and a.axes not in axes:
@@ -73,7 +79,7 @@ class Blit:
         self.artists = sorted(list(artists) + frames, key=lambda a: a.get_zorder())
         for a in self.artists:
             a.set_animated(True)
-        fig.canvas.mpl_connect("draw_event", self._on_draw)
+        self.background = None
 
     def _draw(self, renderer):
         for a in self.artists:

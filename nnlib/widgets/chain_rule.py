@@ -17,6 +17,7 @@ from __future__ import annotations
 from ..colors import sign_rgb
 from ..lessons.l07_chain_rule import build_graph, forward_steps, graph_layout, reverse_steps
 from ._base import Explorer, canvas_of, explorer_figure
+from ._frames import Blit
 
 EXAMPLE = "(x*y + 3)**2 + 1"
 COURSE_NAMES = "mkhg"          # the course's names for the example's intermediate nodes
@@ -47,7 +48,10 @@ class ChainRuleStepper(Explorer):
         }
         self.fig, self.ax = explorer_figure(figsize=(7.5, 3.0))
         self.view = canvas_of(self.fig)
-        self._drawn = None
+        # moving x or y changes only the value labels: those are repainted over
+        # the kept picture; a new graph or new step colours draw the whole figure
+        self._blit = Blit(self.fig, [])
+        self._drawn, self._coloured = None, False
         self.text = w.HTML()
         for name in ("expression", "x", "y", "mode", "seed"):
             self.controls[name].observe(self._restart, names="value")
@@ -79,9 +83,10 @@ class ChainRuleStepper(Explorer):
             self.error, self.steps = str(err), []
         if self.nodes and self._shape() == self._drawn:
             self._relabel()          # x or y moved: same graph, new values (no new artists)
+            self._show(full=self._coloured)
         else:
             self._draw_graph()
-        self._show()
+            self._show(full=True)
 
     def _shape(self):
         """What the drawing depends on besides the values: each node's label,
@@ -99,11 +104,11 @@ class ChainRuleStepper(Explorer):
 
     def next(self):
         self.index = min(self.index + 1, len(self.steps))
-        self._show()
+        self._show(full=True)
 
     def back(self):
         self.index = max(self.index - 1, 0)
-        self._show()
+        self._show(full=True)
 
     def _draw_graph(self):
         from ..plotting import draw_graph
@@ -114,6 +119,7 @@ class ChainRuleStepper(Explorer):
         self._drawn = self._shape()
         if not self.nodes:
             ax.axis("off")
+            self._blit.track([])
             return
         at = {id(n): i for i, n in enumerate(self.nodes)}
         pos = graph_layout(self.nodes, tuple(self.inputs))
@@ -127,11 +133,15 @@ class ChainRuleStepper(Explorer):
             self.derivative_labels[i] = ax.text(px, py + 0.42, "", ha="center", va="bottom",
                                                 fontsize=8, fontweight="bold")
         ax.set_ylim(min(p[1] for p in pos.values()) - 1.0, max(p[1] for p in pos.values()) + 0.9)
+        self._blit.track([*self.value_labels.values(), *self.derivative_labels.values()])
 
-    def _show(self):
+    def _show(self, full=True):
+        """Colour the visited nodes, write the table, repaint: only the labels
+        over the kept picture unless ``full``."""
         if self.error:
             self.text.value = (f"<p style='color:#B00020'><b>Cannot step through this "
                                f"expression:</b> {self.error}</p>")
+            self._blit.track([])
             self.view.draw()
             return
         shown = self.steps[: self.index]
@@ -148,8 +158,11 @@ class ChainRuleStepper(Explorer):
         if self.current:
             self.circles[self.current["node"]].set_edgecolor(self.CURRENT_EDGE)
             self.circles[self.current["node"]].set_linewidth(3.5)
+        self._coloured = bool(shown)
         self.text.value = self._table()
-        self.view.draw()
+        if full or not self._blit.repaint():
+            self.fig.canvas.draw()
+        self.view.send()
 
     def _term(self, s, t):
         other, local, part = t
