@@ -19,6 +19,7 @@ from ..lessons import l02_activations as L02
 from ..lessons import l03_softmax as L03
 from ..plotting import CURVE, DERIVATIVE, sign_cmap
 from ._base import Explorer, explorer_figure, legend_below
+from ._fast_text import fast_text
 
 #: kept for old imports; the computation lives in nnlib.lessons.l02_activations
 saturated = L02.saturated
@@ -200,7 +201,8 @@ class SoftmaxExplorer(Explorer):
         k = len(logits)
         self.bars = self.ax.bar(range(1, k + 1), np.zeros(k), color=CLASS_COLORS[:k],
                                 edgecolor="0.15")
-        self.texts = [self.ax.text(i + 1, 0, "", ha="center", va="bottom") for i in range(k)]
+        self.texts = [fast_text(self.ax, i + 1, 0, "", ha="center", va="bottom")
+                      for i in range(k)]
         self.ax.set_ylim(0, 1.1)
         self.ax.set_xticks(range(1, k + 1), [f"class {i + 1}" for i in range(k)])
         self.ax.set_ylabel("probability")

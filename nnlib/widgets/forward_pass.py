@@ -7,6 +7,7 @@ import numpy as np
 from ..lessons.l04_forward_pass import forward_arrays
 from ..plotting import sign_cmap
 from ._base import Explorer, explorer_figure
+from ._fast_text import fast_text
 
 
 class ForwardPassExplorer(Explorer):
@@ -40,7 +41,7 @@ class ForwardPassExplorer(Explorer):
             ax.set_xlim(-0.5, cols - 0.5)
             ax.set_ylim(rows - 0.5, -0.5)                  # row 0 on top, as in the array
             # values are written on the selected row only: few texts, a fast redraw
-            self.texts.append([ax.text(j, 0, "", ha="center", va="center", fontsize=7)
+            self.texts.append([fast_text(ax, j, 0, "", ha="center", va="center", fontsize=7)
                                for j in range(arr.shape[1])])
             ax.set_title(f"{name}\n{arr.shape}", fontsize=9)
             ax.set_xticks(range(arr.shape[1]))
