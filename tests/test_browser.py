@@ -414,7 +414,7 @@ def test_playground_export_then_import_brings_the_state_back(open_lesson, lab, t
     back = json.loads(kernel_eval(page, STATE))
     if back != saved:
         lesson.fail(f"Import did not bring the state back: {back} != {saved}")
-    check_frame(lesson, "after Import", losses=False)   # the files hold no loss history
+    check_frame(lesson, "after Import")        # the loss chart comes back with the state
     tracebacks = page.locator(".jp-OutputArea-output", has_text="Traceback")
     if tracebacks.count():
         lesson.fail(f"a traceback after Import: {tracebacks.first.inner_text()[:300]}")
