@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from nnlib.widgets._fast_text import FastText, fast_text  # noqa: E402
+from nnlib.widgets._fast_text import FastText, fast_text, fast_title  # noqa: E402
 
 
 def ink(make, **kwargs):
@@ -64,3 +64,23 @@ def test_an_empty_or_hidden_fast_text_draws_nothing():
     assert box is None
     _, box = ink(fast_text, s="0.5", visible=False)
     assert box is None
+
+
+def test_a_fast_title_sits_where_set_title_puts_a_title():
+    """Above the axes, outside them (not clipped), at the title's size."""
+    boxes = []
+    for make in ("set_title", "fast_title"):
+        fig = Figure(figsize=(3, 2), dpi=100)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.1, 0.1, 0.8, 0.6))
+        ax.set_axis_off()
+        if make == "set_title":
+            ax.set_title("L1, λ = 0.003: accuracy 0.97")
+        else:
+            fast_title(ax, "L1, λ = 0.003: accuracy 0.97")
+        fig.canvas.draw()
+        pixels = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
+        dark = np.argwhere(pixels.min(axis=2) < 200)
+        boxes.append(dark.min(axis=0).tolist() + dark.max(axis=0).tolist())
+    assert boxes[1][2] < 0.3 * 200                      # above the axes (top at 30 % height)
+    assert np.abs(np.subtract(*boxes)).max() <= 2, boxes

@@ -115,5 +115,19 @@ class FastText(Text):
 
 
 def fast_text(ax, x, y, s, **kwargs):
-    """``ax.text(x, y, s, **kwargs)`` as a FastText (data coordinates)."""
-    return ax.add_artist(FastText(x, y, s, **kwargs))
+    """``ax.text(x, y, s, **kwargs)`` as a FastText (data coordinates; not
+    clipped to the axes, as ax.text)."""
+    return ax.add_artist(FastText(x, y, s, **{"clip_on": False, **kwargs}))
+
+
+def fast_title(ax, s, fontsize=None, **kwargs):
+    """A title over ``ax`` that a control rewrites every frame, as a
+    FastText where ``ax.set_title`` would put it: centred, its baseline
+    ``axes.titlepad`` points above the axes, in the title's font size."""
+    import matplotlib as mpl
+    from matplotlib.transforms import ScaledTranslation
+
+    pad = mpl.rcParams["axes.titlepad"] / 72
+    where = ax.transAxes + ScaledTranslation(0, pad, ax.figure.dpi_scale_trans)
+    return fast_text(ax, 0.5, 1.0, s, transform=where, ha="center", va="baseline",
+                     fontsize=fontsize or mpl.rcParams["axes.titlesize"], **kwargs)

@@ -10,6 +10,7 @@ import numpy as np
 from ..colors import CLASS_COLORS
 from ..lessons.l11_regression import EPOCHS, SIZES, explorer_fits, fit_view
 from ._base import Explorer, explorer_figure
+from ._fast_text import fast_title
 
 #: train points, validation points, the network's curve (sets, not classes)
 TRAIN_COLOR, VAL_COLOR, CURVE_COLOR = CLASS_COLORS[4], CLASS_COLORS[7], CLASS_COLORS[3]
@@ -48,7 +49,7 @@ class FitExplorer(Explorer):
         self.ax.locator_params(nbins=4)
         self.ax.set_xlabel("x")
         self.ax.set_ylabel("y")
-        self.title = self.ax.set_title("32 hidden neurons, mse loss", fontsize=10)  # room for it
+        self.title = fast_title(self.ax, "32 hidden neurons, mse loss", fontsize=10)  # room for it
         self.fig.tight_layout()
         self._finish(self._update, moving=[self.curve, self.title])
 
