@@ -113,7 +113,8 @@ def play(page, hidden, seconds=5.0):
 def latency(page, control, values, paints, wait_ms):
     """Set the slider ``control`` to each of ``values``, as a student can: a
     number is typed into its readout + Enter; "ArrowRight"/"ArrowLeft" is
-    pressed on its handle.  Per value: the time (ms) from that key to the
+    pressed on its handle (turned round when the slider is at that end, so
+    every press moves it).  Per value: the time (ms) from that key to the
     first paint after it, read from the JS list ``paints`` (inf: none came),
     and its parts [key -> message out, -> frame in, -> paint] (see _page)."""
     total, parts = [], []
@@ -121,6 +122,11 @@ def latency(page, control, values, paints, wait_ms):
         start = page.evaluate("performance.now()")
         control.click()
         if str(v).startswith("Arrow"):
+            now, end = (control.get_attribute(a) for a in ("aria-valuenow", "aria-valuemax"
+                                                           if v == "ArrowRight" else
+                                                           "aria-valuemin"))
+            if now is not None and now == end:
+                v = "ArrowLeft" if v == "ArrowRight" else "ArrowRight"
             page.keyboard.press(str(v))
         else:
             page.keyboard.press("Control+A")
@@ -137,6 +143,8 @@ def latency(page, control, values, paints, wait_ms):
             frame = max(got)[1]
             parts.append([sent[0] - enter, frame - sent[0], after[0] - frame])
     return total, parts
+
+
 def measure_playground(page):
     page.locator(PLAYGROUND).first.scroll_into_view_if_needed()
     watch(page, "canvas.pg-out")                # for its Enter listener
@@ -211,10 +219,13 @@ def measure_lessons(chosen, rounds, shots):
 
 
 def span(rounds):
-    """p50 of each round's latencies: "p50" for one round, "lo-hi" for more;
+    """p50 of each round's latencies, in the order measured, and of all
+    moves together ("p50" for one round, "p50, p50, ... | all" for more);
     then the p50 of each part over all rounds ("out / frame / paint")."""
     p50s = [statistics.median(total) for total, _ in rounds]
-    text = f"{p50s[0]:.1f}" if len(p50s) == 1 else f"{min(p50s):.0f}-{max(p50s):.0f}"
+    every = statistics.median([t for total, _ in rounds for t in total])
+    text = (f"{p50s[0]:.1f}" if len(p50s) == 1 else
+            ", ".join(f"{p:.0f}" for p in p50s) + f" | {every:.0f}")
     parts = [p for _, ps in rounds for p in ps]
     split = " / ".join(f"{statistics.median(col):.0f}" for col in zip(*parts)) if parts else "-"
     return text, split
@@ -226,7 +237,7 @@ def main():
     parser.add_argument("--explorer", default="", help="measure only explorers whose name "
                         "contains this text (e.g. 'depth' or '04')")
     parser.add_argument("--rounds", type=int, default=1, help="measure each explorer this "
-                        "many times in the same page; the table shows the range of the p50s")
+                        "many times in the same page; the table shows each round's p50")
     parser.add_argument("--page", choices=("lessons", "one"), default="lessons",
                         help="explorers in their lessons (default) or all in one page")
     args = parser.parse_args()
