@@ -489,4 +489,21 @@ def test_explorer_paints_what_the_kernel_draws(open_lesson, lab, build, moves):
         if wrong:                        # measured: 0 on every move, 5,136 with a stale blit
             lesson.fail(f"after {move!r}: {wrong} of {total} painted pixels differ from the "
                         "kernel's full drawing of the same figure")
+    frame_problem_is_shown_in_the_page(lesson, area, canvas)
     lesson.no_console_errors()
+
+
+def frame_problem_is_shown_in_the_page(lesson, area, canvas):
+    """A frame the page cannot decode is reported under the figure, in the page
+    (no console error, the last good picture stays); the next good frame
+    clears the note and is painted."""
+    note = area.locator(".nnlib-figure-error")
+    kernel_eval(lesson.page, "e.view.frame = b'not a PNG'")
+    lesson.wait_until(lambda: "could not be shown" in note.inner_text(),
+                      "a broken frame was not reported under the figure")
+    kernel_eval(lesson.page, "e.view.draw()")
+    lesson.wait_until(lambda: note.inner_text() == "", "a good frame did not clear the note")
+    lesson.page.wait_for_timeout(800)
+    wrong, total = painted_against_fresh(lesson, canvas)
+    if wrong:
+        lesson.fail(f"after a broken frame and a good one: {wrong} of {total} pixels differ")
