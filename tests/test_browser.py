@@ -39,10 +39,12 @@ def browser(lab):
 
 
 class Lesson:
-    """A page with one notebook open; collects console errors."""
+    """A page with one notebook open (``scale``: device pixels per CSS pixel,
+    2 for a HiDPI screen); collects console errors."""
 
-    def __init__(self, browser, lab, name, shots):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    def __init__(self, browser, lab, name, shots, scale=1):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 1000},
+                                     device_scale_factor=scale)
         self.errors, self.name, self.shots = [], name, shots
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -140,10 +142,10 @@ class Lesson:
 def open_lesson(browser, lab, tmp_path):
     pages = []
 
-    def opener(name):
+    def opener(name, scale=1):
         if not (lab.root / "notebooks" / name).exists():
             pytest.fail(f"{name} is missing from notebooks/")
-        lesson = Lesson(browser, lab, name, tmp_path)
+        lesson = Lesson(browser, lab, name, tmp_path, scale)
         pages.append(lesson)
         return lesson
 
@@ -490,6 +492,38 @@ def test_explorer_paints_what_the_kernel_draws(open_lesson, lab, build, moves):
             lesson.fail(f"after {move!r}: {wrong} of {total} painted pixels differ from the "
                         "kernel's full drawing of the same figure")
     frame_problem_is_shown_in_the_page(lesson, area, canvas)
+    lesson.no_console_errors()
+
+
+def test_an_explorer_is_drawn_at_the_screens_pixel_ratio(open_lesson, lab):
+    """On a HiDPI screen (2 device pixels per CSS pixel) the kernel draws the
+    figure at twice the pixels and the page shows it, pixel for pixel, in the
+    same CSS size as on a plain screen; a slider move keeps it so."""
+    import json
+
+    write_notebook(lab.root / "notebooks" / "hidpi.ipynb",
+                   "from nnlib.widgets import softmax_explorer\ne = softmax_explorer()\ne")
+    lesson = open_lesson("hidpi.ipynb", scale=2)
+    lesson.run_all()
+    canvas = "canvas.nnlib-figure"
+    area = lesson.widget(canvas)
+    lesson.wait_until(lambda: kernel_eval(lesson.page, "print(e.view.ratio)").strip() == "2.0",
+                      "the page did not report its pixel ratio to the kernel")
+    for move in ("drawn", "typed -2 into z1"):
+        if move.startswith("typed"):
+            lesson.type_into_readout(area, "-2")
+        lesson.page.wait_for_timeout(1200)
+        size = lesson.page.evaluate("(s) => { const c = document.querySelector(s), "
+                                    "r = c.getBoundingClientRect(); return [c.width, c.height, "
+                                    "r.width, r.height]; }", canvas)
+        css = json.loads(kernel_eval(lesson.page, "import json; print(json.dumps(e.view.size))"))
+        if size != [2 * css[0], 2 * css[1], *css]:
+            lesson.fail(f"{move}: canvas {size[:2]} px shown at {size[2:]} CSS px; expected "
+                        f"{[2 * v for v in css]} px at {css}")
+        wrong, total = painted_against_fresh(lesson, canvas)
+        if wrong:
+            lesson.fail(f"{move}: {wrong} of {total} painted pixels differ from the kernel's "
+                        "drawing at dpi ratio 2")
     lesson.no_console_errors()
 
 
