@@ -10,8 +10,10 @@ from ._static import on_site, show_static
 
 
 def new_figure(**subplots_kw):
-    """(fig, axes) created with interactive display off, so the figure appears
-    only inside its widget (ipympl) or not at all (tests, Agg)."""
+    """(fig, axes) of pyplot with interactive display off, for a figure that
+    is not an explorer's: lesson 13's graph (shown as its ipympl canvas) and
+    the Playground's picture on the static site.  Explorers draw on
+    ``explorer_figure``."""
     import matplotlib.pyplot as plt
 
     with plt.ioff():
