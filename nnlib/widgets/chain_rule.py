@@ -47,7 +47,7 @@ class ChainRuleStepper(Explorer):
             "next": w.Button(description="Next", icon="arrow-right", button_style="primary"),
         }
         self.fig, self.ax = explorer_figure(figsize=(7.5, 3.0))
-        self.view = canvas_of(self.fig)
+        self.view = canvas_of(self.fig, redraw=lambda: self._repaint(full=True))
         # moving x or y changes only the value labels: those are repainted over
         # the kept picture; a new graph or new step colours draw the whole figure
         self._blit = Blit(self.fig, [])
@@ -142,7 +142,7 @@ class ChainRuleStepper(Explorer):
             self.text.value = (f"<p style='color:#B00020'><b>Cannot step through this "
                                f"expression:</b> {self.error}</p>")
             self._blit.track([])
-            self.view.draw()
+            self._repaint(full=True)
             return
         shown = self.steps[: self.index]
         # the fill stops short of the darkest colour so the node's name stays legible
@@ -160,9 +160,7 @@ class ChainRuleStepper(Explorer):
             self.circles[self.current["node"]].set_linewidth(3.5)
         self._coloured = bool(shown)
         self.text.value = self._table()
-        if full or not self._blit.repaint():
-            self.fig.canvas.draw()
-        self.view.send()
+        self._repaint(full=full)
 
     def _term(self, s, t):
         other, local, part = t

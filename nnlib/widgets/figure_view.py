@@ -8,8 +8,9 @@ page decodes it off its main thread and draws it 1:1 on a canvas.
 
 Why not ipympl's canvas: its browser view loads each frame through an
 ``<img>`` and, on every frame, encodes its whole canvas back to a PNG data
-URL on the page's main thread (``toDataURL``); that, not drawing, was most
-of the 75-138 ms from a slider to the repaint (benchmarks/bench_browser.py).
+URL on the page's main thread (``toDataURL``).  Replacing it took the
+explorers from 75-138 to 41-90 ms from a slider to the repaint, p50
+(benchmarks/bench_browser.py, same drawing in the kernel).
 Its zoom/pan toolbar is not needed by an explorer.
 
 ``size`` is the figure's size in CSS pixels (w, h) at its own dpi; the page

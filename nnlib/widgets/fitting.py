@@ -89,7 +89,7 @@ class RegularizationExplorer(Explorer):
         # the histogram as two filled step outlines (negative, positive weights in
         # their sign colours): two artists to redraw per move instead of 40 bars
         self.counts = np.zeros(len(self.bins) - 1, dtype=int)
-        half = len(self.bins) // 2
+        self.half = half = len(self.bins) // 2                # bin edge at w = 0
         self.hist = [self.ax_h.stairs(self.counts[:half], self.bins[:half + 1], fill=True,
                                       color=NEGATIVE),
                      self.ax_h.stairs(self.counts[half:], self.bins[half:], fill=True,
@@ -116,9 +116,8 @@ class RegularizationExplorer(Explorer):
         summary = weight_summary(net, self.X, self.y)
         weights = summary["weights"]
         self.counts, _ = np.histogram(np.clip(weights, -2.99, 2.99), self.bins)
-        half = len(self.bins) // 2
-        self.hist[0].set_data(self.counts[:half])
-        self.hist[1].set_data(self.counts[half:])
+        self.hist[0].set_data(self.counts[:self.half])
+        self.hist[1].set_data(self.counts[self.half:])
         self.near_zero, acc = summary["near_zero"], summary["accuracy"]
         kind, s = self.controls["kind"].value, self.controls["strength"].value
         self.title_r.set_text(f"{kind.upper()}, λ = {s}: train accuracy {acc:.2f}")
