@@ -232,6 +232,31 @@ def test_export_and_import_round_trip(tmp_path):
     np.testing.assert_array_equal(other.net(other.X), out)     # unchanged
 
 
+def test_an_export_says_when_it_cannot_keep_the_loss_history(tmp_path):
+    """After importing an older export (no history) the history no longer
+    covers every epoch; the next export says so instead of writing a chart
+    that would put the curve at the wrong epochs."""
+    import json
+
+    pg = Playground("circles", hidden=(3,), rng=0)
+    pg.train(4)
+    pg.save(tmp_path / "new")
+    assert "not stored" not in pg.message
+    state = json.loads((tmp_path / "new.json").read_text())
+    assert len(state["loss"]) == 4
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        state.pop(key)                                  # as an export made before them
+    (tmp_path / "new.json").write_text(json.dumps(state))
+    other = Playground("circles", hidden=(3,), rng=1)
+    other.load(tmp_path / "new")
+    assert other.epoch == 4 and other.history.loss == []
+    other.train(2)
+    other.save(tmp_path / "again")
+    assert "loss history is not stored" in other.message
+    assert "does not cover every epoch" in other.message
+    assert "loss" not in json.loads((tmp_path / "again.json").read_text())
+
+
 def settings(pg):
     """Every control's value (buttons have none)."""
     return {k: getattr(c, "value", None) for k, c in pg.controls.items()}

@@ -14,7 +14,7 @@ from .playground_state import (
     MAX_HISTORY,
     SETTINGS,
     SHOWN,
-    history_records,
+    keeps_history,
     read_csv,
     read_state,
     write_state,
@@ -44,8 +44,11 @@ class Files:
                                 pg.history)
         except (OSError, ValueError) as err:
             return pg._say(f"not exported: {err}", error=True)
-        kept = "" if history_records(pg.history, pg.epoch) or not pg.epoch else (
-            f" (the loss history is not stored: over {MAX_HISTORY:,} epochs)")
+        kept = ""
+        if pg.epoch and not keeps_history(pg.history, pg.epoch):
+            why = (f"over {MAX_HISTORY:,} epochs" if pg.epoch > MAX_HISTORY else
+                   "it does not cover every epoch, as after importing an older export")
+            kept = f" (the loss history is not stored: {why})"
         pg._say("exported to {} and {}{}".format(*paths, kept))
 
     def load(self, stem):

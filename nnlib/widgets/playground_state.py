@@ -112,14 +112,19 @@ def check_network(net, X, y):
                          f"expected {want[1]} to {want[2]} {want[0]} outputs)")
 
 
+def keeps_history(history, epoch):
+    """True when an export writes ``history``: it holds one training loss per
+    epoch and at most MAX_HISTORY of them."""
+    return 0 < len(getattr(history, "loss", [])) == epoch <= MAX_HISTORY
+
+
 def history_records(history, epoch):
-    """{record: list} of ``history`` for JSON (NaN as null), or {} when it does
-    not hold one value per epoch or is longer than MAX_HISTORY (or is None)."""
-    records = {key: list(getattr(history, key, [])) for key in RECORDS}
-    if not 0 < len(records["loss"]) == epoch <= MAX_HISTORY:
+    """{record: list} of ``history`` for JSON (NaN as null), or {} unless
+    keeps_history (also for None)."""
+    if not keeps_history(history, epoch):
         return {}
-    return {key: [float(v) if np.isfinite(v) else None for v in values]
-            for key, values in records.items()}
+    return {key: [float(v) if np.isfinite(v) else None for v in getattr(history, key)]
+            for key in RECORDS}
 
 
 def check_records(state, epoch):
